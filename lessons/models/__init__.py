@@ -1,0 +1,20 @@
+from .articles import Article, AttributionHop, Figure, Source, Span, Story
+from .quizzes import Quiz, QuizItem
+from .teaching import Finding, FindingFigure, Lesson, Question, QuestionVersion, Skill
+
+__all__ = [
+    "Article",
+    "AttributionHop",
+    "Figure",
+    "Finding",
+    "FindingFigure",
+    "Lesson",
+    "Question",
+    "QuestionVersion",
+    "Quiz",
+    "QuizItem",
+    "Skill",
+    "Source",
+    "Span",
+    "Story",
+]

@@ -1,0 +1,3 @@
+from .pages import home
+
+__all__ = ["home"]

@@ -1,0 +1,237 @@
+"""One factory per model. Use .build() where a test needs no database."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from lessons.models import (
+    Article,
+    AttributionHop,
+    Figure,
+    Finding,
+    FindingFigure,
+    Lesson,
+    Question,
+    QuestionVersion,
+    Quiz,
+    QuizItem,
+    Skill,
+    Source,
+    Span,
+    Story,
+)
+from lessons.roles import TEACHERS_GROUP
+
+ARTICLE_TEXT = (
+    "City Spends $2 Million on Parks\n\n"
+    "The city council said on Monday that it had spent about $2 million on parks "
+    "this year, more than 40 percent of its leisure budget, according to the mayor."
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class TeacherFactory(UserFactory):
+    @factory.post_generation
+    def teacher(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            group, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
+            self.groups.add(group)
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ("name", "kind")
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    kind = "outlet"
+    named = True
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Story
+
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    title = factory.Sequence(lambda n: f"Story {n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    key = factory.Sequence(lambda n: f"article-{n}")
+    headline = "City Spends $2 Million on Parks"
+    outlet = factory.SubFactory(SourceFactory)
+    url = "https://example.com/parks"
+    text = ARTICLE_TEXT
+    text_sha256 = factory.LazyAttribute(lambda a: hashlib.sha256(a.text.encode()).hexdigest())
+
+
+class FigureFactory(factory.django.DjangoModelFactory):
+    """A figure anchored at the first occurrence of ``exact`` in its article."""
+
+    class Meta:
+        model = Figure
+
+    article = factory.SubFactory(ArticleFactory)
+    key = factory.Sequence(lambda n: f"f{n}")
+    exact = "about $2 million"
+    start = factory.LazyAttribute(lambda f: f.article.text.index(f.exact))
+    end = factory.LazyAttribute(lambda f: f.start + len(f.exact))
+    low = Decimal("2000000")
+    high = Decimal("2000000")
+    bound = "approx"
+    kind = "money"
+    unit = "dollars"
+    quantity = "spent on parks"
+    subject = "the city council"
+    reviewed = True
+    rule = "annotation"
+
+
+class SpanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Span
+
+    figure = factory.SubFactory(FigureFactory)
+    article = factory.SelfAttribute("figure.article")
+    exact = "according to the mayor"
+    start = factory.LazyAttribute(lambda s: s.article.text.index(s.exact))
+    end = factory.LazyAttribute(lambda s: s.start + len(s.exact))
+    role = "source"
+
+
+class AttributionHopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AttributionHop
+
+    figure = factory.SubFactory(FigureFactory)
+    order = factory.Sequence(lambda n: n)
+    source = factory.SubFactory(SourceFactory, name="the mayor", kind="government")
+    speaker = "the mayor"
+    verb = "according to"
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"skill-{n}")
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    question = "Who says so?"
+    description = "A skill."
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Finding
+
+    key = factory.Sequence(lambda n: f"missing_base:f{n}")
+    article = factory.SubFactory(ArticleFactory)
+    kind = "missing_base"
+    verdict = "needs_explanation"
+    explanation = "40 percent of what?"
+    skill = factory.SubFactory(SkillFactory)
+    values = factory.LazyFunction(dict)
+
+
+class FindingFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FindingFigure
+
+    finding = factory.SubFactory(FindingFactory)
+    figure = factory.SubFactory(FigureFactory, article=factory.SelfAttribute("..finding.article"))
+    position = factory.Sequence(lambda n: n)
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lesson
+
+    key = factory.Sequence(lambda n: f"hand-lesson-{n}")
+    slug = factory.Sequence(lambda n: f"lesson-{n}")
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    summary = "What the figures say."
+    body = "Read the **hedges**."
+    status = "published"
+    generated = False
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A single-choice question with a current version."""
+
+    class Meta:
+        model = Question
+        skip_postgeneration_save = True
+
+    key = factory.Sequence(lambda n: f"hand-question-{n}")
+    lesson = factory.SubFactory(LessonFactory)
+    type = "single"
+    skill = factory.SubFactory(SkillFactory)
+    status = "published"
+    generated = False
+
+    @factory.post_generation
+    def version(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create and self.current_id is None:
+            self.current = QuestionVersionFactory(question=self, number=1)
+            self.save(update_fields=["current"])
+
+
+class QuestionVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuestionVersion
+
+    question = factory.SubFactory(QuestionFactory, version=None)
+    number = 1
+    stem = "What does 'about $2 million' allow?"
+    explanation = "'About' makes the figure approximate."
+    answer = factory.LazyFunction(
+        lambda: {
+            "choices": [
+                {"key": "a", "text": "Exactly $2,000,000", "correct": False,
+                 "feedback": "'About' is not exact.", "misconception": "hedge-read-as-exact"},
+                {"key": "b", "text": "Roughly $2 million", "correct": True,
+                 "feedback": "Right.", "misconception": ""},
+            ]
+        }
+    )
+    evidence = factory.LazyFunction(list)
+    fingerprint = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quiz
+
+    key = factory.Sequence(lambda n: f"hand-quiz-{n}")
+    slug = factory.Sequence(lambda n: f"quiz-{n}")
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    status = "published"
+    generated = False
+
+
+class QuizItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuizItem
+
+    quiz = factory.SubFactory(QuizFactory)
+    question = factory.SubFactory(QuestionFactory)
+    position = factory.Sequence(lambda n: n + 1)
