@@ -3,5 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("lessons.api.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("lessons.urls")),
 ]

@@ -1,9 +1,11 @@
+from .attempts import Attempt, Response
 from .articles import Article, AttributionHop, Figure, Source, Span, Story
 from .quizzes import Quiz, QuizItem
 from .teaching import Finding, FindingFigure, Lesson, Question, QuestionVersion, Skill
 
 __all__ = [
     "Article",
+    "Attempt",
     "AttributionHop",
     "Figure",
     "Finding",
@@ -13,6 +15,7 @@ __all__ = [
     "QuestionVersion",
     "Quiz",
     "QuizItem",
+    "Response",
     "Skill",
     "Source",
     "Span",

@@ -1,0 +1,256 @@
+"""Taking a quiz: start or resume, save answers as the student goes, submit once.
+
+Every answer is graded on the server by the engine's pure functions when it
+is saved; what the student may see of the grade is the quiz's feedback rule,
+applied where pages and the API present it.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from lessons.engine.grade import (
+    AnswerDataError,
+    ResponseError,
+    grade_response,
+    validate_response,
+)
+from lessons.models import Attempt, Question, Quiz, QuizItem, Response
+from lessons.models.teaching import Status
+
+
+class QuizClosed(ValidationError):
+    """The quiz is not open for this action now."""
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def check_quiz_open(*, quiz: Quiz, now: datetime) -> None:
+    if quiz.status != Status.PUBLISHED:
+        raise QuizClosed("This quiz is not published.", code="not_published")
+    if quiz.opens_at and now < quiz.opens_at:
+        raise QuizClosed(
+            f"This quiz opens at {quiz.opens_at:%Y-%m-%d %H:%M} UTC.", code="not_open"
+        )
+    if quiz.closes_at and now >= quiz.closes_at:
+        raise QuizClosed("This quiz has closed.", code="closed")
+
+
+def start_attempt(
+    *, quiz: Quiz, student: AbstractBaseUser, now: datetime | None = None
+) -> Attempt:
+    """Resume the student's open attempt, or start a new one if allowed."""
+    now = _now(now)
+    current = Attempt.objects.filter(
+        quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS
+    ).first()
+    if current is not None:
+        current.quiz = quiz
+        if not current.is_overdue(now):
+            return current
+        submit_attempt(attempt=current, now=now)
+    check_quiz_open(quiz=quiz, now=now)
+    last = Attempt.objects.filter(quiz=quiz, student=student).aggregate(n=Max("number"))["n"]
+    used = last or 0
+    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+        raise QuizClosed(
+            f"You have used all {quiz.attempts_allowed} attempts at this quiz.",
+            code="no_attempts_left",
+        )
+    question_ids = list(
+        QuizItem.objects.filter(quiz=quiz).order_by("position").values_list("question_id", flat=True)
+    )
+    if not question_ids:
+        raise QuizClosed("This quiz has no questions yet.", code="empty")
+    seed = secrets.token_hex(8)
+    if quiz.shuffle_questions:
+        random.Random(seed).shuffle(question_ids)
+    deadline = None
+    if quiz.time_limit:
+        deadline = now + quiz.time_limit
+        if quiz.closes_at and quiz.closes_at < deadline:
+            deadline = quiz.closes_at
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                quiz=quiz,
+                student=student,
+                number=used + 1,
+                started=now,
+                deadline=deadline,
+                question_order=question_ids,
+                seed=seed,
+            )
+    except IntegrityError:
+        # Another request started one at the same moment: use that one.
+        return Attempt.objects.get(quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS)
+
+
+def save_answer(
+    *,
+    attempt: Attempt,
+    question: Question,
+    answer: Any,
+    now: datetime | None = None,
+) -> Response:
+    """Grade and store one answer (one write: insert or update in place).
+
+    The question must be current (``select_related("current")``) and belong
+    to the attempt. A late answer submits the attempt and is refused.
+    """
+    now = _now(now)
+    if not attempt.is_open:
+        raise QuizClosed("This attempt has been submitted; it is final.", code="submitted")
+    if attempt.is_overdue(now):
+        submit_attempt(attempt=attempt, now=now)
+        raise QuizClosed("Time is up: the attempt was submitted.", code="time_up")
+    if question.pk not in attempt.question_order:
+        raise ValidationError("That question is not part of this attempt.", code="not_in_quiz")
+    version = question.current
+    if version is None:
+        raise ValidationError("That question has no content yet.", code="no_version")
+    text_lengths = _text_lengths(version.answer)
+    try:
+        normalised = validate_response(
+            question.type, version.answer, answer, text_lengths=text_lengths
+        )
+        grade = grade_response(question.type, version.answer, normalised, text_lengths=text_lengths)
+    except ResponseError as error:
+        raise ValidationError(f"Your answer could not be read: {error}", code="bad_answer") from error
+    except AnswerDataError as error:  # a broken key is the teacher's problem, not the student's
+        raise ValidationError(
+            "This question cannot be graded right now; your teacher has been told.",
+            code="bad_key",
+        ) from error
+    response = Response(
+        attempt=attempt,
+        question=question,
+        version=version,
+        answer=normalised,
+        score=None if grade.needs_manual else grade.score,
+        correct=None if grade.needs_manual else grade.correct,
+        feedback=grade.feedback,
+        detail=_plain(grade.detail),
+        needs_manual=grade.needs_manual,
+        answered_at=now,
+    )
+    Response.objects.bulk_create(
+        [response],
+        update_conflicts=True,
+        unique_fields=["attempt", "question"],
+        update_fields=[
+            "version", "answer", "score", "correct", "feedback", "detail",
+            "needs_manual", "answered_at",
+        ],
+    )
+    return response
+
+
+def _text_lengths(answer_data: dict[str, Any]) -> dict[str, int] | None:
+    """Lengths of the articles an evidence question selects from (None if none)."""
+    accepted = answer_data.get("accepted")
+    if not accepted:
+        return None
+    from lessons.models import Article
+    from django.db.models.functions import Length
+
+    keys = {span.get("article", "") for span in accepted}
+    return dict(
+        Article.objects.filter(key__in=keys)
+        .annotate(n=Length("text"))
+        .values_list("key", "n")
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def submit_attempt(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """Close an attempt and score it; a second submission changes nothing.
+
+    The state change is a conditional UPDATE, so of two submissions racing
+    only one closes the attempt; the partial unique constraint and the
+    submitted-iff-closed check keep the row consistent either way.
+    """
+    now = _now(now)
+    if attempt.deadline and now > attempt.deadline:
+        now = attempt.deadline  # an overdue attempt closes at its deadline
+    with transaction.atomic():
+        points, max_points, manual = _points(attempt)
+        score = (points / max_points).quantize(Decimal("0.0001")) if max_points else Decimal(0)
+        state = Attempt.State.AWAITING_GRADING if manual else Attempt.State.GRADED
+        closed = Attempt.objects.filter(
+            pk=attempt.pk, state=Attempt.State.IN_PROGRESS
+        ).update(
+            state=state, submitted=now, points=points, max_points=max_points, score=score
+        )
+    attempt.refresh_from_db(fields=["state", "submitted", "points", "max_points", "score"])
+    if not closed and attempt.is_open:  # pragma: no cover - the update above cannot miss
+        raise ValidationError("The attempt could not be submitted.")
+    return attempt
+
+
+def _points(attempt: Attempt) -> tuple[Decimal, Decimal, bool]:
+    """Points scored, points possible, and whether any answer awaits a teacher."""
+    items = dict(
+        QuizItem.objects.filter(quiz_id=attempt.quiz_id, question_id__in=attempt.question_order)
+        .values_list("question_id", "points")
+    )
+    points = Decimal(0)
+    manual = False
+    for question_id, score, needs_manual in Response.objects.filter(attempt=attempt).values_list(
+        "question_id", "score", "needs_manual"
+    ):
+        manual = manual or needs_manual
+        if score is not None:
+            points += score * items.get(question_id, Decimal(1))
+    return points.quantize(Decimal("0.0001")), Decimal(sum(items.values())), manual
+
+
+@transaction.atomic
+def grade_manually(
+    *, response: Response, score: Decimal, grader: AbstractBaseUser, comment: str = ""
+) -> Response:
+    """A teacher's grade for an answer that awaits one; rescores the attempt."""
+    if not Decimal(0) <= score <= Decimal(1):
+        raise ValidationError("A score runs from 0 to 1.")
+    response.score = score
+    response.correct = score == 1
+    response.needs_manual = False
+    response.graded_by = grader  # type: ignore[assignment]
+    response.comment = comment
+    response.save(update_fields=["score", "correct", "needs_manual", "graded_by", "comment"])
+    rescore_attempt(attempt=response.attempt)
+    return response
+
+
+def rescore_attempt(*, attempt: Attempt) -> Attempt:
+    """Recompute a closed attempt's points from its responses."""
+    if attempt.is_open:
+        return attempt
+    points, max_points, manual = _points(attempt)
+    attempt.points = points
+    attempt.max_points = max_points
+    attempt.score = (points / max_points).quantize(Decimal("0.0001")) if max_points else Decimal(0)
+    attempt.state = Attempt.State.AWAITING_GRADING if manual else Attempt.State.GRADED
+    attempt.save(update_fields=["points", "max_points", "score", "state"])
+    return attempt
