@@ -134,44 +134,42 @@ def store_figure(
 
 
 def _store_spans_and_hops(stored: Figure, figure: engine.Figure) -> None:
+    """Each distinct supporting span once; hops point at their source span."""
     article = stored.article
-    for text_span in figure.spans:
-        if text_span.role == "value":
-            continue  # the figure itself is anchored at its value
+    wanted = [s for s in figure.spans if s.role != "value"]
+    if figure.time and figure.time.span:
+        wanted.append(engine.TextSpan(figure.time.span.start, figure.time.span.end, "time"))
+    wanted += [
+        engine.TextSpan(hop.span.start, hop.span.end, "source") for hop in figure.hops if hop.span
+    ]
+    spans: dict[tuple[int, int, str], Span] = {}
+    for text_span in wanted:
+        marker = (text_span.start, text_span.end, text_span.role)
+        if marker in spans:
+            continue
         span = Span(
-            article=article, figure=stored, start=text_span.start, end=text_span.end,
+            article=article,
+            figure=stored,
+            start=text_span.start,
+            end=text_span.end,
             role=text_span.role,
         )
         span.anchor(article.text)
-        span.save()
-    if figure.time and figure.time.span and not any(s.role == "time" for s in figure.spans):
-        span = Span(
-            article=article, figure=stored, start=figure.time.span.start,
-            end=figure.time.span.end, role="time",
-        )
-        span.anchor(article.text)
-        span.save()
-    for order, hop in enumerate(figure.hops):
-        hop_span = None
-        if hop.span is not None:
-            hop_span = Span(
-                article=article, figure=stored, start=hop.span.start, end=hop.span.end,
-                role="source",
-            )
-            hop_span.anchor(article.text)
-            hop_span.save()
-        AttributionHop.objects.create(
+        spans[marker] = span
+    Span.objects.bulk_create(spans.values())
+    AttributionHop.objects.bulk_create(
+        AttributionHop(
             figure=stored,
             order=order,
-            source=get_or_create_source(
-                name=hop.speaker, kind=hop.kind.value, named=hop.named
-            ),
+            source=get_or_create_source(name=hop.speaker, kind=hop.kind.value, named=hop.named),
             speaker=hop.speaker[:300],
             role=hop.role[:200],
             organisation=hop.organisation[:200],
             verb=hop.verb[:100],
-            span=hop_span,
+            span=spans.get((hop.span.start, hop.span.end, "source")) if hop.span else None,
         )
+        for order, hop in enumerate(figure.hops)
+    )
 
 
 @transaction.atomic
@@ -284,8 +282,14 @@ def import_annotated_article(*, annotated: AnnotatedArticle) -> Article:
 
     existing = {f.key: f for f in article.figures.prefetch_related("hops__source")}
     wanted_keys = set()
-    for figure, extra in zip(annotated.figures, annotated.figure_extras, strict=True):
+    for figure in annotated.figures:
         key = _figure_key(figure.key)
+        extra = {
+            "note": annotated.notes.get(figure.key, ""),
+            "method_text": next(
+                (s.quote(info.text) for s in figure.spans if s.role == "method"), ""
+            ),
+        }
         wanted_keys.add(key)
         stored = existing.get(key)
         if stored is not None and stored.reviewed and _annotation_matches(stored, figure, extra):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Prefetch
 
 from lessons.models import Lesson, Question, Quiz
-from lessons.services import build_all_lessons
+from lessons.services.generation import build_all_lessons
 
 
 class Command(BaseCommand):

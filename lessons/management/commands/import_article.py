@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lessons.models import Story
-from lessons.services import import_article
+from lessons.services.articles import import_article
 
 
 def _date(value: str) -> datetime.date:

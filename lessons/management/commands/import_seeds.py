@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lessons.services import import_seeds
+from lessons.services.articles import import_seeds
 
 
 class Command(BaseCommand):
