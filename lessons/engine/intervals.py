@@ -57,7 +57,9 @@ class Interval:
         if stated is None:
             raise ValueError("a figure needs a low or a high value")
         if bound in (Bound.EXACT,):
-            return cls(low if low is not None else high, high if high is not None else low)
+            return cls(
+                low if low is not None else high, high if high is not None else low
+            )
         if bound is Bound.APPROX:
             lo = low if low is not None else stated
             hi = high if high is not None else stated
@@ -85,7 +87,9 @@ class Interval:
 
     def contains(self, value: Decimal | int) -> bool:
         v = Decimal(value)
-        return (self.low is None or self.low <= v) and (self.high is None or v <= self.high)
+        return (self.low is None or self.low <= v) and (
+            self.high is None or v <= self.high
+        )
 
     def overlaps(self, other: Interval) -> bool:
         return self.intersection(other) is not None
@@ -100,7 +104,11 @@ class Interval:
     def hull(self, other: Interval) -> Interval:
         """The smallest interval holding both."""
         lo = None if self.low is None or other.low is None else min(self.low, other.low)
-        hi = None if self.high is None or other.high is None else max(self.high, other.high)
+        hi = (
+            None
+            if self.high is None or other.high is None
+            else max(self.high, other.high)
+        )
         return Interval(lo, hi)
 
     def is_above(self, other: Interval) -> bool:
@@ -148,7 +156,13 @@ class Interval:
     def __truediv__(self, other: Interval) -> Interval:
         if other.contains(0):
             raise ZeroDivisionError("dividing by an interval that holds zero")
-        return self * other.reciprocal()
+        # End by end rather than ``self * other.reciprocal()``: rounding 1/b
+        # first could put the quotient of two ends just outside the result.
+        quotients = [
+            _div_ends(a, b, a_is_low)
+            for (a, a_is_low), (b, _b_is_low) in product(self._ends(), other._ends())
+        ]
+        return _from_candidates(quotients)
 
     def reciprocal(self) -> Interval:
         if self.contains(0):
@@ -211,14 +225,32 @@ def _mul_ends(
     a: Decimal | None, b: Decimal | None, a_is_low: bool, b_is_low: bool
 ) -> Decimal | float:
     """Product of two interval ends, where None is -inf (a low) or +inf (a high)."""
-    fa: Decimal | float = a if a is not None else (float("-inf") if a_is_low else float("inf"))
-    fb: Decimal | float = b if b is not None else (float("-inf") if b_is_low else float("inf"))
+    fa: Decimal | float = (
+        a if a is not None else (float("-inf") if a_is_low else float("inf"))
+    )
+    fb: Decimal | float = (
+        b if b is not None else (float("-inf") if b_is_low else float("inf"))
+    )
     if isinstance(fa, float) or isinstance(fb, float):
         if fa == 0 or fb == 0:
             return Decimal(0)  # 0 * inf: the end is a limit, and the product stays 0
         sign = (1 if fa > 0 else -1) * (1 if fb > 0 else -1)
         return float("inf") * sign
     return fa * fb
+
+
+def _div_ends(a: Decimal | None, b: Decimal | None, a_is_low: bool) -> Decimal | float:
+    """Quotient of two interval ends, the divisor's interval not holding zero.
+
+    An unbounded divisor end contributes its limit 0 (as the reciprocal does);
+    an unbounded dividend end over a finite divisor is infinite.
+    """
+    if b is None:
+        return Decimal(0)
+    if a is None:
+        sign = (-1 if a_is_low else 1) * (1 if b > 0 else -1)
+        return float("inf") * sign
+    return a / b
 
 
 def _from_candidates(values: list[Decimal | float]) -> Interval:
