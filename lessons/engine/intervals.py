@@ -1,13 +1,13 @@
 """Interval arithmetic on bounded quantities.
 
-A stated figure is rarely a point: "at least 50,000" is [50000, inf), "about
-25,000" is a band around 25000, "between 9,000 and 18,000" is [9000, 18000].
+A stated figure is rarely a point: "at least 12,500" is [12500, inf), "about
+3,000" is a band around 3000, "between 400 and 900" is [400, 900].
 The checks compare and combine such figures, so every operation here returns
 the tightest closed interval that holds every result of the operation on
 points of its operands. ``None`` stands for an unbounded end.
 
-Open and closed ends are not told apart ("more than 6,000" is read as
-[6000, inf)): for teaching whether figures add up, the difference of one
+Open and closed ends are not told apart ("more than 800" is read as
+[800, inf)): for teaching whether figures add up, the difference of one
 unit never changes a verdict, and closed intervals keep the algebra simple.
 """
 

@@ -1,7 +1,7 @@
 """Reading the numbers of English news text.
 
 ``parse_number`` reads one number written any way a news article writes it
-("50,000", "1.7 billion", "sixty thousand", "$2bn", "two-thirds", "1 in 4").
+("12,500", "1.7 billion", "sixty thousand", "$2bn", "two-thirds", "1 in 4").
 ``find_quantities`` finds every figure in a text with its hedge ("at least",
 "about"), its bound, its unit ("percent", "square kilometers", "dollars") and
 its kind, and leaves out the numbers that are not figures: years, days of the
@@ -14,11 +14,11 @@ Decisions a reader of the results needs to know:
   "two-thirds" ``Decimal("0.666667")``; "half" and "1 in 4" stay exact.
 - A percentage keeps its number: "20 percent" has the value 20, not 0.2.
 - "X to Y" is a range only when both ends are the same quantity and it rises
-  ("9,000 to 18,000", "20 percent to 25 percent"). A falling pair such as a
+  ("3,000 to 4,500", "10 percent to 15 percent"). A falling pair such as a
   vote "52 percent to 48 percent" or a score "3-1" is two figures, and so is a
-  change ("rose from 13 to 18") or any pair with other words between them
-  ("from 13 countries in 2015 to 18 this year"). Fractions are the exception:
-  "half to one-third" is a range in either order, low the smaller.
+  change ("rose from 4 to 9") or any pair with other words between them
+  ("from 4 states in 2011 to 9 this year"). Fractions are the exception:
+  "two-thirds to a half" is a range in either order, low the smaller.
 - Vague amounts are lower bounds: "thousands of" is at least 2,000, "hundreds
   of" 200, "dozens of" 24, "scores of" 40, "tens of thousands" 20,000. Their
   span runs to the end of the "of" and ``hedge`` is the words themselves.
@@ -27,7 +27,8 @@ Decisions a reader of the results needs to know:
   a bound ("at least one"), in a range ("one or two") or as a ratio: otherwise
   it is almost always a pronoun ("one of the", "no one").
 - A bare four-digit number from 1900 to 2100 is a year unless a currency, a
-  scale, a unit or a bound marks it as an amount ("$2000", "at least 2000").
+  scale, a unit or a bound marks it as an amount ("$2000", "at least 2000");
+  "about"/"around" do not ("around 2011" is a year).
 - An "m" glued to a number ("3.5m") is million, as in news style, not metres.
 """
 
@@ -136,7 +137,7 @@ _RATIO_WORDS: dict[str, Decimal | int] = {
     "halved": Decimal("0.5"),
     "halving": Decimal("0.5"),
 }
-# "double"/"triple" are ratios only before words like these ("double that").
+# "double"/"triple" are ratios only before words like these ("double the").
 _RATIO_ADJECTIVES: dict[str, Decimal | int] = {
     "double": 2,
     "triple": 3,
@@ -829,7 +830,7 @@ def _read_one_in(toks: list[_Tok], i: int) -> _Atom | None:
         and "," not in t.text
         and 1900 <= denominator <= 2100
     ):
-        return None  # "5 in 2015" is a count and a year
+        return None  # "5 in 2011" is a count and a year
     if not 0 < numerator < denominator:
         return None
     if _unit_at(toks, j) is not None:
@@ -1033,7 +1034,7 @@ def _attach_unit(toks: list[_Tok], atom: _Atom) -> int:
 def parse_number(text: str) -> Decimal:
     """The number ``text`` writes, in digits, words or both.
 
-    Reads "50,000", "1,234.5", "1.7 billion", "sixty thousand", "a hundred and
+    Reads "12,500", "1,234.5", "1.7 billion", "sixty thousand", "a hundred and
     fifty", "twenty-five", "3.5m", "$2bn", "half", "one-third" (rounded to
     ``FRACTION_PLACES`` places), "two-thirds", "three quarters", "1 in 4",
     "dozen". A currency sign in front and a "%" or "percent" after are allowed
@@ -1064,9 +1065,9 @@ def parse_number(text: str) -> Decimal:
 class Quantity:
     """One figure found in a text; offsets are into that text, end exclusive.
 
-    ``start`` includes the hedge words ("at least 50,000" starts at "at"),
-    ``end`` the unit words and any trailing hedge ("700 square kilometers",
-    "50,000 or more"); ``value_start``/``value_end`` hold just the number(s),
+    ``start`` includes the hedge words ("at least 12,500" starts at "at"),
+    ``end`` the unit words and any trailing hedge ("40 square miles",
+    "12,500 or more"); ``value_start``/``value_end`` hold just the number(s),
     a scale word included ("1.7 billion"), a currency sign not.
     """
 
@@ -1101,7 +1102,7 @@ def _is_skipped(text: str, toks: list[_Tok], atom: _Atom) -> bool:
                 if _glued(two_back, before) and (
                     two_back.kind == "word" or _year_token(two_back)
                 ):
-                    return True  # "COVID-19", "F-16", "2014-15"
+                    return True  # "COVID-19", "F-16", "2011-12"
         if before is not None and before.kind == "word" and atom.currency_i < 0:
             if before.text[:1].isupper() and before.low.rstrip(".") in _ID_WORDS:
                 return True  # "Resolution 2254", "No. 5"
@@ -1333,7 +1334,7 @@ def _read_quantity(
             and not (a.unit or a.kind is FigureKind.MONEY)
             and (bounded is None or bounded[1] is Bound.APPROX)
         ):
-            return None, a.j  # "in 2015", "around 2015"; but "at least 2000"
+            return None, a.j  # "in 2011", "around 2011"; but "at least 2000"
         if a.lone_one and not a.unit and bounded is None:
             return None, a.j
         if (
@@ -1397,7 +1398,7 @@ def _read_quantity(
 
 
 def _half_is_fraction(toks: list[_Tok], atom: _Atom) -> bool:
-    """ "half of the commanders", not "the first half" or "half-time"."""
+    """ "half of the voters", not "the first half" or "half-time"."""
     before = _low(toks, atom.i - 1)
     if before in ("the", "first", "second", "latter", "other", "a", "one", "and") or (
         before == "in" and _low(toks, atom.j) != "of"
