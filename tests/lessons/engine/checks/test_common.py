@@ -1,0 +1,81 @@
+from datetime import date
+from decimal import Decimal
+from unittest import TestCase
+
+from lessons.engine.checks.common import (
+    fmt_interval,
+    fmt_number,
+    is_cumulative,
+    is_flow,
+    reference_date,
+    role,
+    same_subject,
+    stem,
+    unit_family,
+)
+from lessons.engine.intervals import Interval
+from lessons.engine.types import FigureKind, TimeKind
+
+from .helpers import PUBLISHED, corpus, fig, when
+
+
+class FormattingTests(TestCase):
+    def test_numbers(self) -> None:
+        """Numbers read as a person writes them."""
+        third = Decimal(1) / 3
+        table = [
+            (Decimal(50000), None, "50,000"),
+            (Decimal("1.818181"), None, "1.82"),
+            (Decimal("1537.37"), None, "1,537"),
+            (third, FigureKind.FRACTION, "one-third"),
+            (Decimal("0.333333"), FigureKind.FRACTION, "one-third"),
+            (Decimal("0.5"), FigureKind.FRACTION, "one-half"),
+            (Decimal("0.0013"), None, "0.0013"),
+        ]
+        for value, kind, text in table:
+            with self.subTest(text):
+                self.assertEqual(fmt_number(value, kind), text)
+
+    def test_intervals(self) -> None:
+        """Intervals read as ranges, floors and ceilings."""
+        table = [
+            (Interval(Decimal(20), Decimal(25)), "percent", "20-25 percent"),
+            (Interval(Decimal(12000), None), "", "12,000 or more"),
+            (Interval(None, Decimal(5)), "", "up to 5"),
+            (Interval(None, None), "", "any number"),
+            (Interval.point(7), "", "7"),
+        ]
+        for iv, unit, text in table:
+            with self.subTest(text):
+                self.assertEqual(fmt_interval(iv, unit), text)
+
+
+class ReadingTests(TestCase):
+    def test_words(self) -> None:
+        """Flows, roles, subjects, units and stems come from general word lists."""
+        self.assertEqual(stem("casualties"), "casualty")
+        self.assertEqual(stem("fighters"), "fighter")
+        self.assertTrue(is_flow(fig("f1", 1, quantity="flu deaths")))
+        self.assertFalse(is_flow(fig("f1", 1, quantity="hospital beds")))
+        self.assertEqual(role(fig("f1", 1, quantity="members remaining")), "remainder")
+        self.assertEqual(role(fig("f1", 1, quantity="total membership")), "total")
+        self.assertTrue(
+            same_subject(
+                fig("f1", 1, subject="The Union"), fig("f2", 1, subject="union allies")
+            )
+        )
+        self.assertFalse(
+            same_subject(fig("f1", 1, subject=""), fig("f2", 1, subject=""))
+        )
+        self.assertEqual(unit_family(fig("f1", 1, unit="nurses")), "people")
+        self.assertEqual(unit_family(fig("f1", 1, unit="nations")), "unit:country")
+        self.assertEqual(unit_family(fig("f1", 1, unit="beds")), "unit:bed")
+
+    def test_dates(self) -> None:
+        """A figure holds at its time's end, else its start, else publication."""
+        since = when("since May", TimeKind.SINCE, date(2023, 5, 1))
+        f = fig("f1", 1, quantity="cases", time=since)
+        self.assertTrue(is_cumulative(f))
+        self.assertEqual(reference_date(f, corpus(f)), PUBLISHED)
+        g = fig("f2", 1, time=when("in June", TimeKind.POINT, date(2023, 6, 1)))
+        self.assertEqual(reference_date(g, corpus(g)), date(2023, 6, 1))
