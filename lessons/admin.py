@@ -103,7 +103,15 @@ class QuestionVersionInline(admin.StackedInline):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "type", "skill", "difficulty", "status", "edited", "retired")
+    list_display = (
+        "__str__",
+        "type",
+        "skill",
+        "difficulty",
+        "status",
+        "edited",
+        "retired",
+    )
     list_filter = ("type", "skill", "status", "difficulty", "generated", "retired")
     search_fields = ("key", "versions__stem")
     raw_id_fields = ("lesson", "finding", "figures", "author", "current")

@@ -16,6 +16,8 @@ from .models import (
     Attempt,
     AttributionHop,
     Figure,
+    Finding,
+    Lesson,
     Question,
     Quiz,
     Response,
@@ -27,7 +29,9 @@ from .models import (
 
 def figures_with_detail() -> QuerySet[Figure]:
     return Figure.objects.select_related("article").prefetch_related(
-        Prefetch("hops", queryset=AttributionHop.objects.select_related("source", "span")),
+        Prefetch(
+            "hops", queryset=AttributionHop.objects.select_related("source", "span")
+        ),
         Prefetch("spans", queryset=Span.objects.order_by("start")),
     )
 
@@ -49,7 +53,8 @@ def figure_as_engine(figure: Figure) -> engine.Figure:
             start=figure.time_start,
             end=figure.time_end,
             span=next(
-                (_span(s, article_key) for s in figure.spans.all() if s.role == "time"), None
+                (_span(s, article_key) for s in figure.spans.all() if s.role == "time"),
+                None,
             ),
         )
     hops = tuple(
@@ -95,7 +100,9 @@ def _decimal(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.normalize()
 
 
-def scope_articles(*, article: Article | None = None, story: Story | None = None) -> list[Article]:
+def scope_articles(
+    *, article: Article | None = None, story: Story | None = None
+) -> list[Article]:
     if story is not None:
         return list(story.articles.select_related("outlet").order_by("key"))
     if article is None:
@@ -103,10 +110,16 @@ def scope_articles(*, article: Article | None = None, story: Story | None = None
     return [article]
 
 
-def corpus_for(*, article: Article | None = None, story: Story | None = None) -> engine.Corpus:
+def corpus_for(
+    *, article: Article | None = None, story: Story | None = None
+) -> engine.Corpus:
     """Every figure of an article, or of all the articles of a story."""
     articles = scope_articles(article=article, story=story)
-    figures = figures_with_detail().filter(article__in=articles).order_by("article__key", "start")
+    figures = (
+        figures_with_detail()
+        .filter(article__in=articles)
+        .order_by("article__key", "start")
+    )
     return engine.Corpus(
         articles={a.key: a.as_engine() for a in articles},
         figures=tuple(figure_as_engine(f) for f in figures),
@@ -137,7 +150,11 @@ def attempt_responses(attempt: Attempt) -> dict[int, Response]:
 
 def counted_score(attempts: Sequence[Attempt], grading: str) -> Decimal | None:
     """The score that counts under a quiz's rule, of closed, graded attempts."""
-    scores = [a.score for a in sorted(attempts, key=lambda a: a.number) if a.score is not None and not a.is_open]
+    scores = [
+        a.score
+        for a in sorted(attempts, key=lambda a: a.number)
+        if a.score is not None and not a.is_open
+    ]
     if not scores:
         return None
     if grading == Quiz.Grading.HIGHEST:
@@ -174,7 +191,269 @@ def progress_by_skill(student: Any) -> list[SkillProgress]:
             SkillProgress(
                 skill=skill,
                 answered=row["answered"] if row else 0,
-                average=None if average is None else Decimal(average).quantize(Decimal("0.0001")),
+                average=None
+                if average is None
+                else Decimal(average).quantize(Decimal("0.0001")),
             )
         )
     return progress
+
+
+# --- student pages: fixed-query reads for the web UI -----------------------------
+
+
+def published_lessons(*, skill: Skill | None = None) -> QuerySet[Lesson]:
+    """Published lessons with their skills, optionally of one skill (2 queries)."""
+    lessons = Lesson.objects.published().prefetch_related("skills")
+    if skill is not None:
+        lessons = lessons.filter(skills=skill)
+    return lessons
+
+
+def lesson_for_page(*, slug: str) -> Lesson:
+    """A published lesson with everything its page shows prefetched.
+
+    Articles, their figures with hops and sources, the lesson's findings with
+    their skill, the lesson's skills and published quizzes: 6 queries in all.
+    """
+    return (
+        Lesson.objects.published()
+        .prefetch_related(
+            "skills",
+            Prefetch(
+                "articles",
+                queryset=Article.objects.select_related("outlet").prefetch_related(
+                    _figure_prefetch()
+                ),
+            ),
+            Prefetch("findings", queryset=Finding.objects.select_related("skill")),
+            Prefetch("quizzes", queryset=Quiz.objects.published()),
+        )
+        .get(slug=slug)
+    )
+
+
+def article_for_page(*, key: str, published_only: bool = True) -> Article:
+    """An article with its figures (hops, sources), findings and published lessons.
+
+    With ``published_only``, only an article that a published lesson uses.
+    """
+    articles = Article.objects.all()
+    if published_only:
+        articles = articles.filter(pk__in=Lesson.objects.published().values("articles"))
+    return (
+        articles.select_related("outlet")
+        .prefetch_related(
+            _figure_prefetch(),
+            Prefetch("findings", queryset=Finding.objects.select_related("skill")),
+            Prefetch("lessons", queryset=Lesson.objects.published()),
+        )
+        .get(key=key)
+    )
+
+
+def _figure_prefetch() -> Prefetch:
+    return Prefetch(
+        "figures",
+        queryset=Figure.objects.order_by("start").prefetch_related(
+            Prefetch("hops", queryset=AttributionHop.objects.select_related("source"))
+        ),
+    )
+
+
+def student_attempt(*, pk: int, student: Any) -> Attempt:
+    """The student's own attempt with its quiz (1 query); DoesNotExist otherwise."""
+    return Attempt.objects.select_related("quiz").get(pk=pk, student=student)
+
+
+def attempt_question_at(attempt: Attempt, position: int) -> Question:
+    """The question shown at ``position`` (1-based) with its current version (1 query)."""
+    if not 1 <= position <= len(attempt.question_order):
+        raise Question.DoesNotExist("no question at that position")
+    return Question.objects.select_related("current").get(
+        pk=attempt.question_order[position - 1]
+    )
+
+
+def answered_question_ids(attempt: Attempt) -> set[int]:
+    """Ids of the questions the attempt has an answer for (1 query)."""
+    return set(
+        Response.objects.filter(attempt=attempt).values_list("question_id", flat=True)
+    )
+
+
+def attempt_response(attempt: Attempt, question: Question) -> Response | None:
+    """The attempt's answer to one question, if any (1 query)."""
+    return Response.objects.filter(attempt=attempt, question=question).first()
+
+
+def articles_by_key(keys: Sequence[str]) -> dict[str, Article]:
+    """Articles by key (1 query, none for no keys)."""
+    if not keys:
+        return {}
+    return {a.key: a for a in Article.objects.filter(key__in=set(keys))}
+
+
+def lesson_articles(lesson_id: int | None) -> list[Article]:
+    """The articles of a lesson (1 query, none without a lesson)."""
+    if lesson_id is None:
+        return []
+    return list(Article.objects.filter(lessons=lesson_id).order_by("key"))
+
+
+def student_quiz_attempts(*, quiz: Quiz, student: Any) -> list[Attempt]:
+    """The student's attempts at one quiz, oldest first (1 query)."""
+    return list(Attempt.objects.filter(quiz=quiz, student=student).order_by("number"))
+
+
+def student_attempts_by_quiz(student: Any) -> list[tuple[Quiz, list[Attempt]]]:
+    """Every quiz the student has attempted, with the attempts (1 query)."""
+    grouped: dict[int, tuple[Quiz, list[Attempt]]] = {}
+    for attempt in (
+        Attempt.objects.filter(student=student)
+        .select_related("quiz")
+        .order_by("quiz__title", "quiz_id", "number")
+    ):
+        grouped.setdefault(attempt.quiz_id, (attempt.quiz, []))[1].append(attempt)
+    return list(grouped.values())
+
+
+# --- visibility: who may read and edit which content (shared by API and web UI) --
+#
+# Anonymous users and students read published lessons, and the published quizzes
+# and questions of published lessons (or of none); teachers also read their own
+# drafts, and the articles they own, the shared ones (no owner) and those of
+# published lessons; staff read everything. Generated content (author NULL) is
+# shared once published: any teacher may then edit it.
+
+
+def user_role(user: Any) -> str:
+    """'staff', 'teacher', 'student' or 'anonymous'."""
+    from .roles import is_teacher  # appended section; roles imports nothing of ours
+
+    if not getattr(user, "is_authenticated", False):
+        return "anonymous"
+    if user.is_staff:
+        return "staff"
+    return "teacher" if is_teacher(user) else "student"
+
+
+def lessons_visible_to(user: Any) -> QuerySet[Lesson]:
+    """Published lessons; a teacher's own drafts too; everything for staff."""
+    role = user_role(user)
+    if role == "staff":
+        return Lesson.objects.all()
+    if role == "teacher":
+        return Lesson.objects.filter(status="published") | Lesson.objects.filter(
+            author=user
+        )
+    return Lesson.objects.filter(status="published")
+
+
+def questions_visible_to(user: Any) -> QuerySet[Question]:
+    """Published, unretired questions of published lessons (or of none); see above."""
+    role = user_role(user)
+    if role == "staff":
+        return Question.objects.all()
+    public = Question.objects.filter(
+        status="published", retired=False, lesson__isnull=True
+    ) | Question.objects.filter(
+        status="published", retired=False, lesson__status="published"
+    )
+    if role == "teacher":
+        return public | Question.objects.filter(author=user)
+    return public
+
+
+def quizzes_visible_to(user: Any) -> QuerySet[Quiz]:
+    """Published quizzes of published lessons (or of none); see above."""
+    role = user_role(user)
+    if role == "staff":
+        return Quiz.objects.all()
+    public = Quiz.objects.filter(
+        status="published", lesson__isnull=True
+    ) | Quiz.objects.filter(status="published", lesson__status="published")
+    if role == "teacher":
+        return public | Quiz.objects.filter(author=user)
+    return public
+
+
+def articles_visible_to(user: Any) -> QuerySet[Article]:
+    """Articles of published lessons; a teacher's own and shared ones; all for staff."""
+    role = user_role(user)
+    if role == "staff":
+        return Article.objects.all()
+    in_published_lesson = Article.objects.filter(
+        pk__in=Lesson.articles.through.objects.filter(
+            lesson__status="published"
+        ).values("article_id")
+    )
+    if role == "teacher":
+        return (
+            in_published_lesson
+            | Article.objects.filter(owner=user)
+            | Article.objects.filter(owner__isnull=True)
+        )
+    return in_published_lesson
+
+
+def figures_visible_to(user: Any) -> QuerySet[Figure]:
+    """The figures of the articles the user may read."""
+    if user_role(user) == "staff":
+        return Figure.objects.all()
+    return Figure.objects.filter(article__in=articles_visible_to(user))
+
+
+def stories_visible_to(user: Any) -> QuerySet[Story]:
+    """Stories with an article the user may read."""
+    if user_role(user) == "staff":
+        return Story.objects.all()
+    return Story.objects.filter(pk__in=articles_visible_to(user).values("story_id"))
+
+
+def findings_visible_to(user: Any) -> QuerySet[Finding]:
+    """Findings over an article, or a story, that the user may read."""
+    if user_role(user) == "staff":
+        return Finding.objects.all()
+    return Finding.objects.filter(
+        article__in=articles_visible_to(user)
+    ) | Finding.objects.filter(story__in=stories_visible_to(user))
+
+
+def attempts_visible_to(user: Any) -> QuerySet[Attempt]:
+    """A student's own attempts; a teacher's too, and those at quizzes they wrote."""
+    role = user_role(user)
+    if role == "staff":
+        return Attempt.objects.all()
+    if role == "teacher":
+        return Attempt.objects.filter(student=user) | Attempt.objects.filter(
+            quiz__author=user
+        )
+    if role == "student":
+        return Attempt.objects.filter(student=user)
+    return Attempt.objects.none()
+
+
+def can_edit(user: Any, item: Lesson | Question | Quiz) -> bool:
+    """Staff; the author; any teacher for shared (author-less, published) content."""
+    role = user_role(user)
+    if role == "staff":
+        return True
+    if role != "teacher":
+        return False
+    if item.author_id == user.pk:
+        return True
+    return item.author_id is None and item.status == "published"
+
+
+def attempt_articles(attempt: Attempt, questions: Sequence[Question]) -> list[Article]:
+    """The articles an attempt's evidence questions select from: their lessons'
+    articles, so the key's spans are not given away (1 query; none without one)."""
+    lesson_ids = {
+        q.lesson_id for q in questions if q.type == "evidence" and q.lesson_id
+    }
+    if not lesson_ids:
+        return []
+    return list(
+        Article.objects.filter(lessons__in=lesson_ids).distinct().order_by("key")
+    )

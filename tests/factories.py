@@ -80,7 +80,9 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     outlet = factory.SubFactory(SourceFactory)
     url = "https://example.com/parks"
     text = ARTICLE_TEXT
-    text_sha256 = factory.LazyAttribute(lambda a: hashlib.sha256(a.text.encode()).hexdigest())
+    text_sha256 = factory.LazyAttribute(
+        lambda a: hashlib.sha256(a.text.encode()).hexdigest()
+    )
 
 
 class FigureFactory(factory.django.DjangoModelFactory):
@@ -157,7 +159,9 @@ class FindingFigureFactory(factory.django.DjangoModelFactory):
         model = FindingFigure
 
     finding = factory.SubFactory(FindingFactory)
-    figure = factory.SubFactory(FigureFactory, article=factory.SelfAttribute("..finding.article"))
+    figure = factory.SubFactory(
+        FigureFactory, article=factory.SelfAttribute("..finding.article")
+    )
     position = factory.Sequence(lambda n: n)
 
 
@@ -206,10 +210,20 @@ class QuestionVersionFactory(factory.django.DjangoModelFactory):
     answer = factory.LazyFunction(
         lambda: {
             "choices": [
-                {"key": "a", "text": "Exactly $2,000,000", "correct": False,
-                 "feedback": "'About' is not exact.", "misconception": "hedge-read-as-exact"},
-                {"key": "b", "text": "Roughly $2 million", "correct": True,
-                 "feedback": "Right.", "misconception": ""},
+                {
+                    "key": "a",
+                    "text": "Exactly $2,000,000",
+                    "correct": False,
+                    "feedback": "'About' is not exact.",
+                    "misconception": "hedge-read-as-exact",
+                },
+                {
+                    "key": "b",
+                    "text": "Roughly $2 million",
+                    "correct": True,
+                    "feedback": "Right.",
+                    "misconception": "",
+                },
             ]
         }
     )
@@ -235,3 +249,57 @@ class QuizItemFactory(factory.django.DjangoModelFactory):
     quiz = factory.SubFactory(QuizFactory)
     question = factory.SubFactory(QuestionFactory)
     position = factory.Sequence(lambda n: n + 1)
+
+
+# --- staff, attempts, responses and API tokens -------------------------------------
+
+from django.utils import timezone  # noqa: E402
+from rest_framework.authtoken.models import Token  # noqa: E402
+
+from lessons.models import Attempt, Response  # noqa: E402
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+
+
+class AttemptFactory(factory.django.DjangoModelFactory):
+    """An open attempt at its quiz's questions, in the quiz's order."""
+
+    class Meta:
+        model = Attempt
+
+    quiz = factory.SubFactory(QuizFactory)
+    student = factory.SubFactory(UserFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    started = factory.LazyFunction(timezone.now)
+    question_order = factory.LazyAttribute(
+        lambda a: list(
+            a.quiz.items.order_by("position").values_list("question_id", flat=True)
+        )
+    )
+    seed = "0123456789abcdef"
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    """A right answer ("b") to the default single-choice question."""
+
+    class Meta:
+        model = Response
+
+    attempt = factory.SubFactory(AttemptFactory)
+    question = factory.SubFactory(QuestionFactory)
+    version = factory.SelfAttribute("question.current")
+    answer = "b"
+    score = Decimal("1")
+    correct = True
+    feedback = "Right."
+    answered_at = factory.LazyFunction(timezone.now)
+
+
+class TokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Token
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)

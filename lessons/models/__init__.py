@@ -1,5 +1,5 @@
-from .attempts import Attempt, Response
 from .articles import Article, AttributionHop, Figure, Source, Span, Story
+from .attempts import Attempt, Response
 from .quizzes import Quiz, QuizItem
 from .teaching import Finding, FindingFigure, Lesson, Question, QuestionVersion, Skill
 

@@ -33,14 +33,18 @@ class Source(models.Model):
         _("kind"), max_length=20, choices=_choices(engine.SourceKind), default="unknown"
     )
     named = models.BooleanField(
-        _("named"), default=True, help_text=_("False for 'a senior official' and the like.")
+        _("named"),
+        default=True,
+        help_text=_("False for 'a senior official' and the like."),
     )
     url = models.URLField(_("URL"), blank=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "kind"], name="source_unique_name_kind"),
+            models.UniqueConstraint(
+                fields=["name", "kind"], name="source_unique_name_kind"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -67,7 +71,10 @@ class Article(models.Model):
     )
     headline = models.CharField(_("headline"), max_length=500)
     outlet = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="articles", verbose_name=_("outlet")
+        Source,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("outlet"),
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
     published = models.DateField(_("published"), null=True, blank=True)
@@ -104,7 +111,9 @@ class Article(models.Model):
                 condition=Q(text_sha256__regex=r"^[0-9a-f]{64}$"),
                 name="article_sha256_hex",
             ),
-            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(text=""), name="article_text_not_empty"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -153,7 +162,9 @@ class TextSelector(models.Model):
         """Fill the quotes from the article's text; the offsets must fit it."""
         if not 0 <= self.start < self.end <= len(text):
             raise ValidationError(
-                _("Span [%(start)s, %(end)s) lies outside the text (%(length)s characters)."),
+                _(
+                    "Span [%(start)s, %(end)s) lies outside the text (%(length)s characters)."
+                ),
                 params={"start": self.start, "end": self.end, "length": len(text)},
             )
         self.exact = text[self.start : self.end]
@@ -165,7 +176,10 @@ class Figure(TextSelector):
     """A figure stated in an article, anchored at its value ("at least 50,000")."""
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="figures", verbose_name=_("article")
+        Article,
+        on_delete=models.CASCADE,
+        related_name="figures",
+        verbose_name=_("article"),
     )
     key = models.SlugField(_("key"), max_length=100)
     low = models.DecimalField(
@@ -180,13 +194,18 @@ class Figure(TextSelector):
     )
     unit = models.CharField(_("unit"), max_length=100, blank=True)
     quantity = models.CharField(
-        _("counted thing"), max_length=200, blank=True, help_text=_("e.g. 'fighters killed'")
+        _("counted thing"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 'fighters killed'"),
     )
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     location = models.CharField(
         _("location"), max_length=10, choices=_choices(engine.Location), default="body"
     )
-    time_text = models.CharField(_("time, in the article's words"), max_length=200, blank=True)
+    time_text = models.CharField(
+        _("time, in the article's words"), max_length=200, blank=True
+    )
     time_kind = models.CharField(
         _("time kind"), max_length=10, choices=_choices(engine.TimeKind), blank=True
     )
@@ -195,12 +214,19 @@ class Figure(TextSelector):
     method = models.CharField(
         _("method"), max_length=12, choices=_choices(engine.Method), default="unknown"
     )
-    method_text = models.CharField(_("method, in the article's words"), max_length=200, blank=True)
+    method_text = models.CharField(
+        _("method, in the article's words"), max_length=200, blank=True
+    )
     reviewed = models.BooleanField(
-        _("reviewed"), default=False, help_text=_("Checked by a person, not only extracted.")
+        _("reviewed"),
+        default=False,
+        help_text=_("Checked by a person, not only extracted."),
     )
     rule = models.CharField(
-        _("rule"), max_length=100, blank=True, help_text=_("The extractor rule, or 'annotation'.")
+        _("rule"),
+        max_length=100,
+        blank=True,
+        help_text=_("The extractor rule, or 'annotation'."),
     )
     note = models.TextField(_("note"), blank=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -208,7 +234,9 @@ class Figure(TextSelector):
     class Meta:
         ordering = ["article", "start"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "key"], name="figure_unique_key"),
+            models.UniqueConstraint(
+                fields=["article", "key"], name="figure_unique_key"
+            ),
             models.CheckConstraint(
                 condition=Q(start__lt=F("end")), name="figure_start_before_end"
             ),
@@ -217,11 +245,14 @@ class Figure(TextSelector):
                 name="figure_has_value",
             ),
             models.CheckConstraint(
-                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
+                condition=Q(low__isnull=True)
+                | Q(high__isnull=True)
+                | Q(low__lte=F("high")),
                 name="figure_low_le_high",
             ),
             models.CheckConstraint(
-                condition=~Q(bound="range") | (Q(low__isnull=False) & Q(high__isnull=False)),
+                condition=~Q(bound="range")
+                | (Q(low__isnull=False) & Q(high__isnull=False)),
                 name="figure_range_has_both_ends",
             ),
             models.CheckConstraint(
@@ -244,7 +275,10 @@ class Span(TextSelector):
     """A supporting stretch of text: the hedge, time or source of a figure."""
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="spans", verbose_name=_("article")
+        Article,
+        on_delete=models.CASCADE,
+        related_name="spans",
+        verbose_name=_("article"),
     )
     figure = models.ForeignKey(
         Figure,
@@ -294,7 +328,9 @@ class AttributionHop(models.Model):
     class Meta:
         ordering = ["figure", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["figure", "order"], name="hop_unique_order"),
+            models.UniqueConstraint(
+                fields=["figure", "order"], name="hop_unique_order"
+            ),
         ]
 
     def __str__(self) -> str:

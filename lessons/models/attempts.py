@@ -38,13 +38,23 @@ class Attempt(models.Model):
     )
     submitted = models.DateTimeField(_("submitted"), null=True, blank=True)
     score = models.DecimalField(
-        _("score"), max_digits=7, decimal_places=4, null=True, blank=True,
+        _("score"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
         help_text=_("0..1 of the points; set on submission."),
     )
-    points = models.DecimalField(_("points scored"), max_digits=8, decimal_places=4, default=0)
-    max_points = models.DecimalField(_("points possible"), max_digits=8, decimal_places=2, default=0)
+    points = models.DecimalField(
+        _("points scored"), max_digits=8, decimal_places=4, default=0
+    )
+    max_points = models.DecimalField(
+        _("points possible"), max_digits=8, decimal_places=2, default=0
+    )
     question_order = models.JSONField(
-        _("question order"), default=list, help_text=_("Question ids as shown to the student.")
+        _("question order"),
+        default=list,
+        help_text=_("Question ids as shown to the student."),
     )
     seed = models.CharField(_("shuffle seed"), max_length=32, blank=True)
 
@@ -102,10 +112,16 @@ class Response(models.Model):
     """One answer in an attempt: one per question, enforced by the database."""
 
     attempt = models.ForeignKey(
-        Attempt, on_delete=models.CASCADE, related_name="responses", verbose_name=_("attempt")
+        Attempt,
+        on_delete=models.CASCADE,
+        related_name="responses",
+        verbose_name=_("attempt"),
     )
     question = models.ForeignKey(
-        Question, on_delete=models.PROTECT, related_name="responses", verbose_name=_("question")
+        Question,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("question"),
     )
     version = models.ForeignKey(
         QuestionVersion,
@@ -115,7 +131,11 @@ class Response(models.Model):
     )
     answer = models.JSONField(_("answer"))
     score = models.DecimalField(
-        _("score"), max_digits=5, decimal_places=4, null=True, blank=True,
+        _("score"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
         help_text=_("0..1; empty while awaiting a teacher's grading."),
     )
     correct = models.BooleanField(_("correct"), null=True, blank=True)

@@ -41,7 +41,10 @@ class Quiz(models.Model):
         verbose_name=_("lesson"),
     )
     questions = models.ManyToManyField(
-        Question, through="QuizItem", related_name="quizzes", verbose_name=_("questions")
+        Question,
+        through="QuizItem",
+        related_name="quizzes",
+        verbose_name=_("questions"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -61,7 +64,10 @@ class Quiz(models.Model):
         _("attempts allowed"), default=0, help_text=_("0 for no limit.")
     )
     grading = models.CharField(
-        _("which attempt counts"), max_length=10, choices=Grading.choices, default=Grading.HIGHEST
+        _("which attempt counts"),
+        max_length=10,
+        choices=Grading.choices,
+        default=Grading.HIGHEST,
     )
     time_limit = models.DurationField(_("time limit"), null=True, blank=True)
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
@@ -99,16 +105,24 @@ class Quiz(models.Model):
 
 class QuizItem(models.Model):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="items")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="quiz_items")
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="quiz_items"
+    )
     position = models.PositiveIntegerField(_("position"))
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, default=1)
 
     class Meta:
         ordering = ["quiz", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["quiz", "position"], name="quizitem_unique_position"),
-            models.UniqueConstraint(fields=["quiz", "question"], name="quizitem_unique_question"),
-            models.CheckConstraint(condition=Q(points__gt=0), name="quizitem_points_positive"),
+            models.UniqueConstraint(
+                fields=["quiz", "position"], name="quizitem_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["quiz", "question"], name="quizitem_unique_question"
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gt=0), name="quizitem_points_positive"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -30,7 +30,9 @@ class Skill(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    question = models.CharField(_("the question a reader learns to ask"), max_length=200)
+    question = models.CharField(
+        _("the question a reader learns to ask"), max_length=200
+    )
     description = models.TextField(_("description"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -42,7 +44,9 @@ class Skill(models.Model):
 
 
 class FindingQuerySet(models.QuerySet["Finding"]):
-    def for_scope(self, *, article: Article | None = None, story: Story | None = None) -> FindingQuerySet:
+    def for_scope(
+        self, *, article: Article | None = None, story: Story | None = None
+    ) -> FindingQuerySet:
         if story is not None:
             return self.filter(story=story)
         return self.filter(article=article)
@@ -69,14 +73,22 @@ class Finding(models.Model):
         verbose_name=_("story"),
     )
     kind = models.CharField(_("kind"), max_length=50)
-    verdict = models.CharField(_("verdict"), max_length=20, choices=_choices(engine.Verdict))
+    verdict = models.CharField(
+        _("verdict"), max_length=20, choices=_choices(engine.Verdict)
+    )
     explanation = models.TextField(_("explanation"))
     skill = models.ForeignKey(
-        Skill, on_delete=models.PROTECT, related_name="findings", verbose_name=_("skill")
+        Skill,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        verbose_name=_("skill"),
     )
     values = models.JSONField(_("computed values"), default=dict, blank=True)
     figures = models.ManyToManyField(
-        Figure, through="FindingFigure", related_name="findings", verbose_name=_("figures")
+        Figure,
+        through="FindingFigure",
+        related_name="findings",
+        verbose_name=_("figures"),
     )
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -130,14 +142,23 @@ class LessonQuerySet(models.QuerySet["Lesson"]):
 
 class Lesson(models.Model):
     key = models.CharField(
-        _("key"), max_length=300, unique=True, help_text=_("Generator key, or 'hand-…'.")
+        _("key"),
+        max_length=300,
+        unique=True,
+        help_text=_("Generator key, or 'hand-…'."),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), help_text=_("Markdown, sanitised when rendered."))
-    skills = models.ManyToManyField(Skill, related_name="lessons", verbose_name=_("skills"))
-    articles = models.ManyToManyField(Article, related_name="lessons", verbose_name=_("articles"))
+    body = models.TextField(
+        _("body"), help_text=_("Markdown, sanitised when rendered.")
+    )
+    skills = models.ManyToManyField(
+        Skill, related_name="lessons", verbose_name=_("skills")
+    )
+    articles = models.ManyToManyField(
+        Article, related_name="lessons", verbose_name=_("articles")
+    )
     figures = models.ManyToManyField(
         Figure, related_name="lessons", blank=True, verbose_name=_("figures")
     )
@@ -201,7 +222,10 @@ class Question(models.Model):
     )
     type = models.CharField(_("type"), max_length=10, choices=_choices(QuestionType))
     skill = models.ForeignKey(
-        Skill, on_delete=models.PROTECT, related_name="questions", verbose_name=_("skill")
+        Skill,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        verbose_name=_("skill"),
     )
     difficulty = models.PositiveSmallIntegerField(_("difficulty"), default=2)
     finding = models.ForeignKey(
@@ -266,15 +290,22 @@ class QuestionVersion(models.Model):
     """The frozen content of a question as it stood at one time."""
 
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="versions", verbose_name=_("question")
+        Question,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("question"),
     )
     number = models.PositiveIntegerField(_("number"))
     stem = models.TextField(_("stem"))
     explanation = models.TextField(_("explanation"))
-    answer = models.JSONField(_("answer data"), help_text=_("Per-type key; never sent early."))
+    answer = models.JSONField(
+        _("answer data"), help_text=_("Per-type key; never sent early.")
+    )
     evidence = models.JSONField(_("evidence spans"), default=list, blank=True)
     fingerprint = models.CharField(
-        _("fingerprint"), max_length=64, help_text=_("SHA-256 of the content, to spot changes.")
+        _("fingerprint"),
+        max_length=64,
+        help_text=_("SHA-256 of the content, to spot changes."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -284,7 +315,9 @@ class QuestionVersion(models.Model):
             models.UniqueConstraint(
                 fields=["question", "number"], name="questionversion_unique_number"
             ),
-            models.CheckConstraint(condition=Q(number__gte=1), name="questionversion_number_from_1"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="questionversion_number_from_1"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -298,4 +331,3 @@ class QuestionVersion(models.Model):
             "answer": self.answer,
             "evidence": self.evidence,
         }
-

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractUser, Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from lessons.roles import TEACHERS_GROUP
-
 
 
 @dataclass(frozen=True)
@@ -45,3 +45,18 @@ def create_demo_users() -> tuple[DemoUser, ...]:
         if demo.role == "teacher":
             grant_teacher(user=user)
     return DEMO_USERS
+
+
+def sign_up(*, username: str, email: str, password: str) -> AbstractUser:
+    """Create a student account; the teacher role is only ever granted later.
+
+    Raises ValidationError for a taken username or a weak password, so the
+    API and the web form refuse the same things.
+    """
+    User = get_user_model()
+    User.username_validator(username)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "That username is taken."}, code="taken")
+    candidate = User(username=username, email=email)
+    password_validation.validate_password(password, candidate)
+    return User.objects.create_user(username=username, email=email, password=password)

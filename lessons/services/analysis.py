@@ -23,7 +23,9 @@ def sync_skills() -> list[Skill]:
             "description": info.description,
             "position": position,
         }
-        skill, created = Skill.objects.get_or_create(slug=info.slug.value, defaults=wanted)
+        skill, created = Skill.objects.get_or_create(
+            slug=info.slug.value, defaults=wanted
+        )
         if not created and any(getattr(skill, k) != v for k, v in wanted.items()):
             for name, value in wanted.items():
                 setattr(skill, name, value)
@@ -77,7 +79,9 @@ def analyse(
                 setattr(finding, name, value)
             finding.save()
         current = list(
-            finding.findingfigure_set.order_by("position").values_list("figure_id", flat=True)
+            finding.findingfigure_set.order_by("position").values_list(
+                "figure_id", flat=True
+            )
         )
         wanted_figures = [figures[key].pk for key in result.figures]
         if current != wanted_figures:

@@ -52,7 +52,9 @@ def _clean_text(text: Any) -> str:
             f"The article text has {len(text):,} characters; the limit is {limit:,}."
         )
     if "\x00" in text:
-        raise ValidationError("The article text contains a NUL character; is it a binary file?")
+        raise ValidationError(
+            "The article text contains a NUL character; is it a binary file?"
+        )
     return text
 
 
@@ -76,7 +78,9 @@ def _unique_article_key(headline: str, text: str) -> str:
     return f"{base}-{digest}"
 
 
-def get_or_create_source(*, name: str, kind: str, named: bool = True, url: str = "") -> Source:
+def get_or_create_source(
+    *, name: str, kind: str, named: bool = True, url: str = ""
+) -> Source:
     source, created = Source.objects.get_or_create(
         name=name.strip()[:300], kind=kind, defaults={"named": named, "url": url}
     )
@@ -138,9 +142,13 @@ def _store_spans_and_hops(stored: Figure, figure: engine.Figure) -> None:
     article = stored.article
     wanted = [s for s in figure.spans if s.role != "value"]
     if figure.time and figure.time.span:
-        wanted.append(engine.TextSpan(figure.time.span.start, figure.time.span.end, "time"))
+        wanted.append(
+            engine.TextSpan(figure.time.span.start, figure.time.span.end, "time")
+        )
     wanted += [
-        engine.TextSpan(hop.span.start, hop.span.end, "source") for hop in figure.hops if hop.span
+        engine.TextSpan(hop.span.start, hop.span.end, "source")
+        for hop in figure.hops
+        if hop.span
     ]
     spans: dict[tuple[int, int, str], Span] = {}
     for text_span in wanted:
@@ -161,12 +169,16 @@ def _store_spans_and_hops(stored: Figure, figure: engine.Figure) -> None:
         AttributionHop(
             figure=stored,
             order=order,
-            source=get_or_create_source(name=hop.speaker, kind=hop.kind.value, named=hop.named),
+            source=get_or_create_source(
+                name=hop.speaker, kind=hop.kind.value, named=hop.named
+            ),
             speaker=hop.speaker[:300],
             role=hop.role[:200],
             organisation=hop.organisation[:200],
             verb=hop.verb[:100],
-            span=spans.get((hop.span.start, hop.span.end, "source")) if hop.span else None,
+            span=spans.get((hop.span.start, hop.span.end, "source"))
+            if hop.span
+            else None,
         )
         for order, hop in enumerate(figure.hops)
     )
@@ -221,8 +233,15 @@ def import_article(
     return article
 
 
-def _annotation_matches(stored: Figure, figure: engine.Figure, extra: Mapping[str, Any]) -> bool:
-    wanted = {**_figure_values(figure), **extra, "start": figure.start, "end": figure.end}
+def _annotation_matches(
+    stored: Figure, figure: engine.Figure, extra: Mapping[str, Any]
+) -> bool:
+    wanted = {
+        **_figure_values(figure),
+        **extra,
+        "start": figure.start,
+        "end": figure.end,
+    }
     for name, value in wanted.items():
         current = getattr(stored, name)
         if isinstance(current, Decimal) and value is not None:
@@ -235,7 +254,8 @@ def _annotation_matches(stored: Figure, figure: engine.Figure, extra: Mapping[st
         for h in stored.hops.all()
     ]
     wanted_hops = [
-        (h.speaker, h.kind.value, h.named, h.role, h.organisation, h.verb) for h in figure.hops
+        (h.speaker, h.kind.value, h.named, h.role, h.organisation, h.verb)
+        for h in figure.hops
     ]
     return hops == wanted_hops
 
@@ -292,12 +312,20 @@ def import_annotated_article(*, annotated: AnnotatedArticle) -> Article:
         }
         wanted_keys.add(key)
         stored = existing.get(key)
-        if stored is not None and stored.reviewed and _annotation_matches(stored, figure, extra):
+        if (
+            stored is not None
+            and stored.reviewed
+            and _annotation_matches(stored, figure, extra)
+        ):
             continue
         if stored is not None:
             stored.delete()
         store_figure(article=article, figure=figure, key=key, reviewed=True, **extra)
-    stale = [f.pk for k, f in existing.items() if k not in wanted_keys and f.rule == "annotation"]
+    stale = [
+        f.pk
+        for k, f in existing.items()
+        if k not in wanted_keys and f.rule == "annotation"
+    ]
     if stale:
         Figure.objects.filter(pk__in=stale).delete()
     return article

@@ -62,7 +62,9 @@ def start_attempt(
             return current
         submit_attempt(attempt=current, now=now)
     check_quiz_open(quiz=quiz, now=now)
-    last = Attempt.objects.filter(quiz=quiz, student=student).aggregate(n=Max("number"))["n"]
+    last = Attempt.objects.filter(quiz=quiz, student=student).aggregate(
+        n=Max("number")
+    )["n"]
     used = last or 0
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:
         raise QuizClosed(
@@ -70,7 +72,9 @@ def start_attempt(
             code="no_attempts_left",
         )
     question_ids = list(
-        QuizItem.objects.filter(quiz=quiz).order_by("position").values_list("question_id", flat=True)
+        QuizItem.objects.filter(quiz=quiz)
+        .order_by("position")
+        .values_list("question_id", flat=True)
     )
     if not question_ids:
         raise QuizClosed("This quiz has no questions yet.", code="empty")
@@ -95,7 +99,9 @@ def start_attempt(
             )
     except IntegrityError:
         # Another request started one at the same moment: use that one.
-        return Attempt.objects.get(quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS)
+        return Attempt.objects.get(
+            quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS
+        )
 
 
 def save_answer(
@@ -112,12 +118,16 @@ def save_answer(
     """
     now = _now(now)
     if not attempt.is_open:
-        raise QuizClosed("This attempt has been submitted; it is final.", code="submitted")
+        raise QuizClosed(
+            "This attempt has been submitted; it is final.", code="submitted"
+        )
     if attempt.is_overdue(now):
         submit_attempt(attempt=attempt, now=now)
         raise QuizClosed("Time is up: the attempt was submitted.", code="time_up")
     if question.pk not in attempt.question_order:
-        raise ValidationError("That question is not part of this attempt.", code="not_in_quiz")
+        raise ValidationError(
+            "That question is not part of this attempt.", code="not_in_quiz"
+        )
     version = question.current
     if version is None:
         raise ValidationError("That question has no content yet.", code="no_version")
@@ -126,10 +136,16 @@ def save_answer(
         normalised = validate_response(
             question.type, version.answer, answer, text_lengths=text_lengths
         )
-        grade = grade_response(question.type, version.answer, normalised, text_lengths=text_lengths)
+        grade = grade_response(
+            question.type, version.answer, normalised, text_lengths=text_lengths
+        )
     except ResponseError as error:
-        raise ValidationError(f"Your answer could not be read: {error}", code="bad_answer") from error
-    except AnswerDataError as error:  # a broken key is the teacher's problem, not the student's
+        raise ValidationError(
+            f"Your answer could not be read: {error}", code="bad_answer"
+        ) from error
+    except (
+        AnswerDataError
+    ) as error:  # a broken key is the teacher's problem, not the student's
         raise ValidationError(
             "This question cannot be graded right now; your teacher has been told.",
             code="bad_key",
@@ -151,8 +167,14 @@ def save_answer(
         update_conflicts=True,
         unique_fields=["attempt", "question"],
         update_fields=[
-            "version", "answer", "score", "correct", "feedback", "detail",
-            "needs_manual", "answered_at",
+            "version",
+            "answer",
+            "score",
+            "correct",
+            "feedback",
+            "detail",
+            "needs_manual",
+            "answered_at",
         ],
     )
     return response
@@ -163,8 +185,9 @@ def _text_lengths(answer_data: dict[str, Any]) -> dict[str, int] | None:
     accepted = answer_data.get("accepted")
     if not accepted:
         return None
-    from lessons.models import Article
     from django.db.models.functions import Length
+
+    from lessons.models import Article
 
     keys = {span.get("article", "") for span in accepted}
     return dict(
@@ -196,15 +219,27 @@ def submit_attempt(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
         now = attempt.deadline  # an overdue attempt closes at its deadline
     with transaction.atomic():
         points, max_points, manual = _points(attempt)
-        score = (points / max_points).quantize(Decimal("0.0001")) if max_points else Decimal(0)
+        score = (
+            (points / max_points).quantize(Decimal("0.0001"))
+            if max_points
+            else Decimal(0)
+        )
         state = Attempt.State.AWAITING_GRADING if manual else Attempt.State.GRADED
         closed = Attempt.objects.filter(
             pk=attempt.pk, state=Attempt.State.IN_PROGRESS
         ).update(
-            state=state, submitted=now, points=points, max_points=max_points, score=score
+            state=state,
+            submitted=now,
+            points=points,
+            max_points=max_points,
+            score=score,
         )
-    attempt.refresh_from_db(fields=["state", "submitted", "points", "max_points", "score"])
-    if not closed and attempt.is_open:  # pragma: no cover - the update above cannot miss
+    attempt.refresh_from_db(
+        fields=["state", "submitted", "points", "max_points", "score"]
+    )
+    if (
+        not closed and attempt.is_open
+    ):  # pragma: no cover - the update above cannot miss
         raise ValidationError("The attempt could not be submitted.")
     return attempt
 
@@ -212,14 +247,15 @@ def submit_attempt(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
 def _points(attempt: Attempt) -> tuple[Decimal, Decimal, bool]:
     """Points scored, points possible, and whether any answer awaits a teacher."""
     items = dict(
-        QuizItem.objects.filter(quiz_id=attempt.quiz_id, question_id__in=attempt.question_order)
-        .values_list("question_id", "points")
+        QuizItem.objects.filter(
+            quiz_id=attempt.quiz_id, question_id__in=attempt.question_order
+        ).values_list("question_id", "points")
     )
     points = Decimal(0)
     manual = False
-    for question_id, score, needs_manual in Response.objects.filter(attempt=attempt).values_list(
-        "question_id", "score", "needs_manual"
-    ):
+    for question_id, score, needs_manual in Response.objects.filter(
+        attempt=attempt
+    ).values_list("question_id", "score", "needs_manual"):
         manual = manual or needs_manual
         if score is not None:
             points += score * items.get(question_id, Decimal(1))
@@ -238,7 +274,9 @@ def grade_manually(
     response.needs_manual = False
     response.graded_by = grader  # type: ignore[assignment]
     response.comment = comment
-    response.save(update_fields=["score", "correct", "needs_manual", "graded_by", "comment"])
+    response.save(
+        update_fields=["score", "correct", "needs_manual", "graded_by", "comment"]
+    )
     rescore_attempt(attempt=response.attempt)
     return response
 
@@ -250,7 +288,9 @@ def rescore_attempt(*, attempt: Attempt) -> Attempt:
     points, max_points, manual = _points(attempt)
     attempt.points = points
     attempt.max_points = max_points
-    attempt.score = (points / max_points).quantize(Decimal("0.0001")) if max_points else Decimal(0)
+    attempt.score = (
+        (points / max_points).quantize(Decimal("0.0001")) if max_points else Decimal(0)
+    )
     attempt.state = Attempt.State.AWAITING_GRADING if manual else Attempt.State.GRADED
     attempt.save(update_fields=["points", "max_points", "score", "state"])
     return attempt

@@ -39,7 +39,9 @@ CORRECTABLE = frozenset(
 
 
 @transaction.atomic
-def correct_figure(*, figure: Figure, changes: dict[str, Any]) -> tuple[Figure, BuildReport | None]:
+def correct_figure(
+    *, figure: Figure, changes: dict[str, Any]
+) -> tuple[Figure, BuildReport | None]:
     """Apply a reviewer's corrections, mark the figure reviewed, and rebuild.
 
     Findings of the figure's scope are recomputed; if the scope has lessons,
@@ -48,7 +50,9 @@ def correct_figure(*, figure: Figure, changes: dict[str, Any]) -> tuple[Figure, 
     """
     unknown = sorted(set(changes) - CORRECTABLE)
     if unknown:
-        raise ValidationError(f"These fields cannot be corrected: {', '.join(unknown)}.")
+        raise ValidationError(
+            f"These fields cannot be corrected: {', '.join(unknown)}."
+        )
     for name, value in changes.items():
         setattr(figure, name, value)
     figure.reviewed = True
@@ -59,5 +63,7 @@ def correct_figure(*, figure: Figure, changes: dict[str, Any]) -> tuple[Figure, 
     if not has_lessons:
         analyse(**scope)  # type: ignore[arg-type]
         return figure, None
-    published = Lesson.objects.filter(articles=figure.article, status="published").exists()
+    published = Lesson.objects.filter(
+        articles=figure.article, status="published"
+    ).exists()
     return figure, build_lessons(**scope, publish=published)  # type: ignore[arg-type]

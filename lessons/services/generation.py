@@ -77,7 +77,12 @@ def _draft_content(draft: QuestionDraft) -> dict[str, Any]:
                 "explanation": draft.explanation,
                 "answer": draft.answer,
                 "evidence": [
-                    {"article": s.article, "start": s.start, "end": s.end, "role": s.role}
+                    {
+                        "article": s.article,
+                        "start": s.start,
+                        "end": s.end,
+                        "role": s.role,
+                    }
                     for s in draft.evidence
                 ],
             },
@@ -209,7 +214,9 @@ def _upsert_lesson(
     _set_if_changed(lesson.skills, [skills[s] for s in draft.skills])
     _set_if_changed(lesson.articles, [articles[a] for a in draft.articles])
     _set_if_changed(lesson.figures, [figures[k] for k in draft.figures if k in figures])
-    _set_if_changed(lesson.findings, [findings[k] for k in draft.findings if k in findings])
+    _set_if_changed(
+        lesson.findings, [findings[k] for k in draft.findings if k in findings]
+    )
     return lesson
 
 
@@ -246,11 +253,14 @@ def _upsert_quiz(
     if publish and quiz.status != Status.PUBLISHED:
         quiz.status = Status.PUBLISHED
         quiz.save(update_fields=["status"])
-    current = list(quiz.items.order_by("position").values_list("question_id", flat=True))
+    current = list(
+        quiz.items.order_by("position").values_list("question_id", flat=True)
+    )
     if current != [q.pk for q in questions]:
         quiz.items.all().delete()
         QuizItem.objects.bulk_create(
-            QuizItem(quiz=quiz, question=q, position=n) for n, q in enumerate(questions, 1)
+            QuizItem(quiz=quiz, question=q, position=n)
+            for n, q in enumerate(questions, 1)
         )
     return quiz
 
@@ -268,7 +278,9 @@ def build_lessons(
     findings = {f.key: f for f in stored_findings}
     figures = {
         f.engine_key: f
-        for f in Figure.objects.select_related("article").filter(article__in=articles.values())
+        for f in Figure.objects.select_related("article").filter(
+            article__in=articles.values()
+        )
     }
     report = BuildReport()
     scope_key = f"story:{story.slug}" if story is not None else f"article:{article.key}"  # type: ignore[union-attr]
@@ -350,7 +362,9 @@ def build_all_lessons(*, publish: bool = False) -> list[BuildReport]:
     """Build every story, and every article outside a story."""
     reports = [
         build_lessons(story=story, publish=publish)
-        for story in Story.objects.filter(articles__isnull=False).distinct().order_by("slug")
+        for story in Story.objects.filter(articles__isnull=False)
+        .distinct()
+        .order_by("slug")
     ]
     reports += [
         build_lessons(article=article, publish=publish)
@@ -359,4 +373,10 @@ def build_all_lessons(*, publish: bool = False) -> list[BuildReport]:
     return reports
 
 
-__all__ = ["BuildReport", "add_question_version", "analysis_scope", "build_all_lessons", "build_lessons"]
+__all__ = [
+    "BuildReport",
+    "add_question_version",
+    "analysis_scope",
+    "build_all_lessons",
+    "build_lessons",
+]

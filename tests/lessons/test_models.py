@@ -36,8 +36,13 @@ class ArticleTests(TestCase):
     def test_empty_text_is_refused_by_the_database(self):
         """An article with no text violates a database constraint."""
         with self.assertRaises(IntegrityError):
-            Article.objects.bulk_create([ArticleFactory.build(text="", text_sha256="0" * 64,
-                                                              outlet=ArticleFactory().outlet)])
+            Article.objects.bulk_create(
+                [
+                    ArticleFactory.build(
+                        text="", text_sha256="0" * 64, outlet=ArticleFactory().outlet
+                    )
+                ]
+            )
 
 
 class FigureTests(TestCase):
@@ -69,7 +74,11 @@ class FigureTests(TestCase):
             },
         }
         for name, fields in cases.items():
-            with self.subTest(name), transaction.atomic(), self.assertRaises(IntegrityError):
+            with (
+                self.subTest(name),
+                transaction.atomic(),
+                self.assertRaises(IntegrityError),
+            ):
                 figure = FigureFactory.build(article=article, **fields)
                 Figure.objects.bulk_create([figure])
 
@@ -108,7 +117,11 @@ class QuestionTests(TestCase):
         question = QuestionFactory()
         with self.assertRaises(IntegrityError):
             QuestionVersion.objects.create(
-                question=question, number=1, stem="s", explanation="e", answer={},
+                question=question,
+                number=1,
+                stem="s",
+                explanation="e",
+                answer={},
                 fingerprint="x",
             )
 

@@ -24,7 +24,13 @@ class Command(BaseCommand):
             help="Print every lesson and question with its answer and explanation.",
         )
 
-    def handle(self, *args: object, publish: bool = False, show: bool = False, **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        publish: bool = False,
+        show: bool = False,
+        **options: object,
+    ) -> None:
         try:
             reports = build_all_lessons(publish=publish)
         except ValidationError as error:
@@ -53,7 +59,9 @@ class Command(BaseCommand):
             self.stdout.write("")
             self.stdout.write("=" * 78)
             self.stdout.write(f"LESSON {lesson.title}  [{lesson.status}]")
-            self.stdout.write("skills: " + ", ".join(s.slug for s in lesson.skills.all()))
+            self.stdout.write(
+                "skills: " + ", ".join(s.slug for s in lesson.skills.all())
+            )
             self.stdout.write(lesson.summary)
             self.stdout.write("-" * 78)
             self.stdout.write(lesson.body)
@@ -65,7 +73,12 @@ class Command(BaseCommand):
                     f"difficulty {question.difficulty}, v{version.number}]"
                 )
                 self.stdout.write(version.stem)
-                self.stdout.write("ANSWER: " + json.dumps(version.answer, indent=1, ensure_ascii=False))
+                self.stdout.write(
+                    "ANSWER: "
+                    + json.dumps(version.answer, indent=1, ensure_ascii=False)
+                )
                 self.stdout.write("EXPLANATION: " + version.explanation)
         for quiz in Quiz.objects.prefetch_related("items"):
-            self.stdout.write(f"QUIZ {quiz.title} [{quiz.status}]: {quiz.items.count()} questions")
+            self.stdout.write(
+                f"QUIZ {quiz.title} [{quiz.status}]: {quiz.items.count()} questions"
+            )

@@ -12,11 +12,15 @@ def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"--published {value!r} is not a date of the form YYYY-MM-DD.") from error
+        raise CommandError(
+            f"--published {value!r} is not a date of the form YYYY-MM-DD."
+        ) from error
 
 
 class Command(BaseCommand):
-    help = "Import a plain-text article (UTF-8) and the figures the extractor finds in it."
+    help = (
+        "Import a plain-text article (UTF-8) and the figures the extractor finds in it."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="A UTF-8 plain-text file.")
@@ -24,7 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", required=True)
         parser.add_argument("--url", default="")
         parser.add_argument("--published", help="YYYY-MM-DD")
-        parser.add_argument("--inferred", action="store_true", help="The date is inferred.")
+        parser.add_argument(
+            "--inferred", action="store_true", help="The date is inferred."
+        )
         parser.add_argument("--story", help="Slug of an existing story to add it to.")
         parser.add_argument("--key", help="A stable key (default: from the headline).")
 

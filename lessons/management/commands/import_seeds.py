@@ -7,7 +7,9 @@ from lessons.services.articles import import_seeds
 
 
 class Command(BaseCommand):
-    help = "Import the annotated seed articles (idempotent: a second run changes nothing)."
+    help = (
+        "Import the annotated seed articles (idempotent: a second run changes nothing)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -16,7 +18,9 @@ class Command(BaseCommand):
             help="Folder of NAME.json + NAME.txt pairs (default: seeds/articles).",
         )
 
-    def handle(self, *args: object, directory: Path | None = None, **options: object) -> None:
+    def handle(
+        self, *args: object, directory: Path | None = None, **options: object
+    ) -> None:
         try:
             articles = import_seeds(directory=directory)
         except ValidationError as error:
@@ -26,4 +30,6 @@ class Command(BaseCommand):
                 f"{article.key}: {article.figures.count()} reviewed figures "
                 f"({article.outlet}, {article.published or 'undated'})"
             )
-        self.stdout.write(self.style.SUCCESS(f"{len(articles)} seed articles in place."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(articles)} seed articles in place.")
+        )

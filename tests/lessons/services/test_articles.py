@@ -27,12 +27,17 @@ class ImportSeedsTests(TestCase):
         self.assertEqual(len(articles), 2)
         for article in articles:
             annotation = json.loads(
-                next(p for p in SEEDS.glob("*.json") if json.loads(p.read_text())["key"] == article.key)
-                .read_text()
+                next(
+                    p
+                    for p in SEEDS.glob("*.json")
+                    if json.loads(p.read_text())["key"] == article.key
+                ).read_text()
             )
             self.assertEqual(article.figures.count(), len(annotation["figures"]))
             self.assertFalse(article.figures.filter(reviewed=False).exists())
-            self.assertEqual(article.text, (SEEDS / annotation["text_file"]).read_text())
+            self.assertEqual(
+                article.text, (SEEDS / annotation["text_file"]).read_text()
+            )
             for figure in article.figures.all():
                 self.assertEqual(article.text[figure.start : figure.end], figure.exact)
         self.assertEqual(Story.objects.count(), 1)
@@ -101,7 +106,9 @@ class ImportArticleTests(TestCase):
     def test_stores_text_and_unreviewed_candidates(self):
         """The text is stored exactly; the extractor's figures arrive unreviewed."""
         article = import_article(
-            text=self.TEXT, headline="Flood Leaves Thousands Homeless", outlet="Valley News"
+            text=self.TEXT,
+            headline="Flood Leaves Thousands Homeless",
+            outlet="Valley News",
         )
         self.assertEqual(article.text, self.TEXT)
         self.assertTrue(article.figures.exists())
@@ -113,7 +120,9 @@ class ImportArticleTests(TestCase):
     @override_settings(TALLY_MAX_ARTICLE_CHARS=50)
     def test_bad_input_changes_nothing(self):
         """Empty, oversize, binary texts, a bad URL or a taken key are refused."""
-        import_article(text="Fine text of 9 words.", headline="H", outlet="O", key="taken")
+        import_article(
+            text="Fine text of 9 words.", headline="H", outlet="O", key="taken"
+        )
         before = _counts()
         cases = {
             "empty": ({"text": "   "}, "empty"),
@@ -127,7 +136,12 @@ class ImportArticleTests(TestCase):
         }
         for name, (fields, message) in cases.items():
             with self.subTest(name):
-                arguments = {"text": "Some text.", "headline": "H", "outlet": "O", **fields}
+                arguments = {
+                    "text": "Some text.",
+                    "headline": "H",
+                    "outlet": "O",
+                    **fields,
+                }
                 with self.assertRaisesMessage(ValidationError, message):
                     import_article(**arguments)
                 self.assertEqual(_counts(), before)

@@ -21,7 +21,10 @@ from tests.factories import (
     UserFactory,
 )
 
-SHORT_ANSWER = {"rubric": [{"criterion": "Names the base", "points": 1}], "model_answer": "x"}
+SHORT_ANSWER = {
+    "rubric": [{"criterion": "Names the base", "points": 1}],
+    "model_answer": "x",
+}
 
 
 def make_quiz(questions: int = 2, **quiz_fields):
@@ -122,7 +125,9 @@ class SaveAnswerTests(TestCase):
         self.assertEqual(attempt.deadline, start + timedelta(minutes=5))
         with self.assertRaisesMessage(QuizClosed, "Time is up"):
             save_answer(
-                attempt=attempt, question=questions[0], answer="b",
+                attempt=attempt,
+                question=questions[0],
+                answer="b",
                 now=start + timedelta(minutes=6),
             )
         attempt.refresh_from_db()
@@ -152,12 +157,16 @@ class SubmitAttemptTests(TestCase):
         stale.state = Attempt.State.IN_PROGRESS  # a second request holding an old copy
         again = submit_attempt(attempt=stale, now=stamp + timedelta(minutes=1))
         self.assertEqual(again.submitted, stamp)
-        self.assertEqual(Attempt.objects.filter(quiz=self.quiz, student=self.student).count(), 1)
+        self.assertEqual(
+            Attempt.objects.filter(quiz=self.quiz, student=self.student).count(), 1
+        )
 
     def test_closed_state_requires_a_submission_time(self):
         """The database refuses a closed attempt without a submission time."""
         with transaction.atomic(), self.assertRaises(IntegrityError):
-            Attempt.objects.filter(pk=self.attempt.pk).update(state=Attempt.State.GRADED)
+            Attempt.objects.filter(pk=self.attempt.pk).update(
+                state=Attempt.State.GRADED
+            )
 
     def test_short_answers_await_a_teacher(self):
         """A short written answer leaves the attempt awaiting grading until graded."""
@@ -167,7 +176,9 @@ class SubmitAttemptTests(TestCase):
         quiz = QuizFactory()
         QuizItemFactory(quiz=quiz, question=question, position=1)
         attempt = start_attempt(quiz=quiz, student=self.student)
-        response = save_answer(attempt=attempt, question=question, answer="Of the province.")
+        response = save_answer(
+            attempt=attempt, question=question, answer="Of the province."
+        )
         attempt = submit_attempt(attempt=attempt)
         self.assertEqual(attempt.state, Attempt.State.AWAITING_GRADING)
         self.assertIsNone(response.score)

@@ -4,7 +4,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 
-from lessons.models import Figure, Finding, Lesson, Question, QuestionVersion, Quiz, Response
+from lessons.models import (
+    Figure,
+    Finding,
+    Lesson,
+    Question,
+    QuestionVersion,
+    Quiz,
+    Response,
+)
 from lessons.services.articles import import_seeds
 from lessons.services.attempts import save_answer, start_attempt
 from lessons.services.figures import correct_figure
@@ -18,7 +26,9 @@ def _snapshot():
     return {
         "lessons": sorted(Lesson.objects.values_list("key", "version", "updated")),
         "versions": QuestionVersion.objects.count(),
-        "questions": sorted(Question.objects.values_list("key", "current_id", "retired")),
+        "questions": sorted(
+            Question.objects.values_list("key", "current_id", "retired")
+        ),
         "findings": sorted(Finding.objects.values_list("key", "updated")),
         "quizzes": sorted(Quiz.objects.values_list("key", "updated")),
     }
@@ -36,10 +46,14 @@ class BuildLessonsTests(TestCase):
         for lesson in Lesson.objects.all():
             with self.subTest(lesson.title):
                 self.assertTrue(lesson.questions.exists())
-                self.assertTrue(Quiz.objects.filter(lesson=lesson, status="published").exists())
+                self.assertTrue(
+                    Quiz.objects.filter(lesson=lesson, status="published").exists()
+                )
         story_quiz = Quiz.objects.get(lesson__isnull=True)
         articles = {
-            a for q in story_quiz.questions.all() for a in q.lesson.articles.values_list("key", flat=True)
+            a
+            for q in story_quiz.questions.all()
+            for a in q.lesson.articles.values_list("key", flat=True)
         }
         self.assertEqual(len(articles), 2)
 
@@ -47,7 +61,8 @@ class BuildLessonsTests(TestCase):
         """Single, multiple, numeric, evidence, ordering, chain and short questions all appear."""
         types = set(Question.objects.values_list("type", flat=True))
         self.assertEqual(
-            types, {"single", "multiple", "numeric", "evidence", "ordering", "chain", "short"}
+            types,
+            {"single", "multiple", "numeric", "evidence", "ordering", "chain", "short"},
         )
 
     def test_second_build_writes_nothing(self):
@@ -74,7 +89,9 @@ class BuildLessonsTests(TestCase):
 
     def test_correcting_a_figure_versions_its_questions(self):
         """A corrected value gives new question versions; answered versions stay."""
-        question = Question.objects.filter(type="numeric", figures__isnull=False).first()
+        question = Question.objects.filter(
+            type="numeric", figures__isnull=False
+        ).first()
         figure = question.figures.order_by("start").first()
         old_version = question.current
         quiz = Quiz.objects.filter(items__question=question).first()
@@ -91,17 +108,24 @@ class BuildLessonsTests(TestCase):
         question.refresh_from_db()
         self.assertNotEqual(question.current_id, old_version.pk)
         self.assertEqual(question.current.number, old_version.number + 1)
-        self.assertEqual(Response.objects.get(attempt=attempt).version_id, old_version.pk)
+        self.assertEqual(
+            Response.objects.get(attempt=attempt).version_id, old_version.pk
+        )
         self.assertTrue(QuestionVersion.objects.filter(pk=old_version.pk).exists())
 
     def test_correction_recomputes_findings(self):
         """Findings over a corrected figure are recomputed from its new values."""
-        finding = Finding.objects.filter(figures__isnull=False).exclude(values={}).first()
+        finding = (
+            Finding.objects.filter(figures__isnull=False).exclude(values={}).first()
+        )
         figure = finding.figures.first()
         before = finding.values
         correct_figure(
             figure=figure,
-            changes={"low": (figure.low or figure.high) * 3, "high": (figure.high or figure.low) * 3},
+            changes={
+                "low": (figure.low or figure.high) * 3,
+                "high": (figure.high or figure.low) * 3,
+            },
         )
         finding.refresh_from_db()
         self.assertNotEqual(finding.values, before)
