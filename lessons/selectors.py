@@ -163,7 +163,7 @@ def counted_score(attempts: Sequence[Attempt], grading: str) -> Decimal | None:
         return scores[0]
     if grading == Quiz.Grading.LAST:
         return scores[-1]
-    return (sum(scores) / len(scores)).quantize(Decimal("0.0001"))
+    return (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.0001"))
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ class Quiz(models.Model):
         related_name="quizzes",
         verbose_name=_("lesson"),
     )
-    questions = models.ManyToManyField(
+    questions: models.ManyToManyField[Question, QuizItem] = models.ManyToManyField(
         Question,
         through="QuizItem",
         related_name="quizzes",

@@ -84,7 +84,7 @@ class Finding(models.Model):
         verbose_name=_("skill"),
     )
     values = models.JSONField(_("computed values"), default=dict, blank=True)
-    figures = models.ManyToManyField(
+    figures: models.ManyToManyField[Figure, FindingFigure] = models.ManyToManyField(
         Figure,
         through="FindingFigure",
         related_name="findings",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -196,7 +196,7 @@ def import_article(
     published_inferred: bool = False,
     published_note: str = "",
     story: Story | None = None,
-    owner: AbstractBaseUser | None = None,
+    owner: User | None = None,
     key: str | None = None,
 ) -> Article:
     """Store an article exactly as given and the extractor's candidate figures.

@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -49,7 +49,7 @@ def check_quiz_open(*, quiz: Quiz, now: datetime) -> None:
 
 
 def start_attempt(
-    *, quiz: Quiz, student: AbstractBaseUser, now: datetime | None = None
+    *, quiz: Quiz, student: User, now: datetime | None = None
 ) -> Attempt:
     """Resume the student's open attempt, or start a new one if allowed."""
     now = _now(now)
@@ -264,7 +264,7 @@ def _points(attempt: Attempt) -> tuple[Decimal, Decimal, bool]:
 
 @transaction.atomic
 def grade_manually(
-    *, response: Response, score: Decimal, grader: AbstractBaseUser, comment: str = ""
+    *, response: Response, score: Decimal, grader: User, comment: str = ""
 ) -> Response:
     """A teacher's grade for an answer that awaits one; rescores the attempt."""
     if not Decimal(0) <= score <= Decimal(1):
@@ -272,7 +272,7 @@ def grade_manually(
     response.score = score
     response.correct = score == 1
     response.needs_manual = False
-    response.graded_by = grader  # type: ignore[assignment]
+    response.graded_by = grader
     response.comment = comment
     response.save(
         update_fields=["score", "correct", "needs_manual", "graded_by", "comment"]

@@ -70,7 +70,8 @@ def fingerprint(content: Mapping[str, Any]) -> str:
 
 
 def _draft_content(draft: QuestionDraft) -> dict[str, Any]:
-    return json.loads(
+    """The draft as stored: a JSON round trip turns Decimals and tuples plain."""
+    content: dict[str, Any] = json.loads(
         json.dumps(
             {
                 "stem": draft.stem,
@@ -89,6 +90,7 @@ def _draft_content(draft: QuestionDraft) -> dict[str, Any]:
             default=str,
         )
     )
+    return content
 
 
 def _unique_slug(model: type[Lesson] | type[Quiz], text: str, key: str) -> str:
