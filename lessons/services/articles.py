@@ -1,4 +1,4 @@
-"""Importing articles and storing, correcting and reviewing their figures."""
+"""Importing articles and storing their figures."""
 
 from __future__ import annotations
 
@@ -20,25 +20,6 @@ from lessons.engine import types as engine
 from lessons.engine.annotations import AnnotatedArticle, AnnotationError, load_directory
 from lessons.engine.extract import extract_figures
 from lessons.models import Article, AttributionHop, Figure, Source, Span, Story
-
-# Fields of a stored figure that an annotation or a correction sets directly.
-FIGURE_FIELDS = (
-    "low",
-    "high",
-    "bound",
-    "kind",
-    "unit",
-    "quantity",
-    "subject",
-    "location",
-    "time_text",
-    "time_kind",
-    "time_start",
-    "time_end",
-    "method",
-    "method_text",
-    "note",
-)
 
 
 def _clean_text(text: Any) -> str:
