@@ -40,7 +40,13 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from .types import Bound, FigureKind
 
-__all__ = ["FRACTION_PLACES", "Quantity", "find_quantities", "parse_number"]
+__all__ = [
+    "FRACTION_PLACES",
+    "NUMBER_WORDS",
+    "Quantity",
+    "find_quantities",
+    "parse_number",
+]
 
 FRACTION_PLACES = 6
 _QUANTUM = Decimal(1).scaleb(-FRACTION_PLACES)
@@ -48,33 +54,30 @@ _QUANTUM = Decimal(1).scaleb(-FRACTION_PLACES)
 # --------------------------------------------------------------------------
 # vocabulary
 
-_SMALL = {
-    word: n
-    for n, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
+# The numbers below twenty in words, in order (also used to write fractions).
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_SMALL = {word: n for n, word in enumerate(NUMBER_WORDS)}
 _TENS = {
     word: 10 * n
     for n, word in enumerate(

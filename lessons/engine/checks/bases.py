@@ -28,6 +28,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..formatting import (
+    fmt_interval,
+    fmt_share,
+)
 from ..intervals import Interval
 from ..skills import Skill
 from ..types import Corpus, Figure, FigureKind, Finding, Verdict
@@ -36,8 +40,6 @@ from .common import (
     allows,
     as_share,
     body_figures,
-    fmt_interval,
-    fmt_share,
     ivj,
     quoted,
     role,

@@ -6,9 +6,10 @@ Wherever a kind's ``values`` holds a figure, it is this dict
 (``summarize(figure, corpus)``):
 
 - ``key``, ``article``, ``quote``: as on the Figure
-- ``text``: the figure in plain English with its unit, e.g. "at least 12,000
-  deaths", "about 8,000 members", "900-1,800 nurses", "one-third to
-  one-half", "20-25 percent", "more than 40 hectares"
+- ``text``: the figure in plain English with its unit
+  (``formatting.figure_text``), e.g. "at least 12,000 deaths", "about 8,000
+  members", "900 to 1,800 nurses", "one-third to one-half", "20 to 25
+  percent", "more than 40 hectares"
 - ``value_text``: the same without the unit ("at least 12,000")
 - ``bound``, ``kind``, ``unit``, ``quantity``, ``subject``, ``location``,
   ``method``: the Figure's fields (enum values as strings)
@@ -32,8 +33,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..formatting import FRACTION_NAMES, at_stated, figure_text, unit_label
 from ..intervals import Interval
-from ..types import Bound, Corpus, Figure, FigureKind, Location, TimeKind
+from ..types import Corpus, Figure, FigureKind, Location, TimeKind
 
 
 def _words(text: str) -> frozenset[str]:
@@ -256,23 +258,6 @@ def allows(figure: Figure) -> Interval:
     return Interval.from_bound(figure.low, figure.high, figure.bound)
 
 
-def at_stated(figure: Figure) -> Interval:
-    """The figure at its stated value: hedges dropped, real ranges kept."""
-    stated = figure.low if figure.low is not None else figure.high
-    assert stated is not None  # Figure guarantees a low or a high
-    if (
-        figure.bound is Bound.RANGE
-        and figure.low is not None
-        and figure.high is not None
-    ):
-        return Interval(figure.low, figure.high)
-    if figure.bound in (Bound.AT_MOST, Bound.LESS_THAN) and figure.high is not None:
-        return Interval.point(figure.high)
-    if figure.low is not None and figure.high is not None:
-        return Interval(figure.low, figure.high)
-    return Interval.point(stated)
-
-
 def stated_value(figure: Figure) -> Decimal:
     """One number for the figure: the stated point, or a range's midpoint."""
     iv = at_stated(figure)
@@ -298,7 +283,7 @@ def as_share(iv: Interval, kind: FigureKind) -> Interval:
 def _snap(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
-    for exact, _name in _FRACTION_NAMES:
+    for exact, _name in FRACTION_NAMES:
         if abs(value - exact) < Decimal("0.00001"):
             return exact
     return value
@@ -417,108 +402,7 @@ def summarize(figure: Figure, corpus: Corpus) -> dict[str, Any]:
     }
 
 
-# Formatting -------------------------------------------------------------------
-
-_FRACTION_NAMES: tuple[tuple[Decimal, str], ...] = (
-    (Decimal(1) / 2, "one-half"),
-    (Decimal(1) / 3, "one-third"),
-    (Decimal(2) / 3, "two-thirds"),
-    (Decimal(1) / 4, "one-quarter"),
-    (Decimal(3) / 4, "three-quarters"),
-    (Decimal(1) / 5, "one-fifth"),
-    (Decimal(2) / 5, "two-fifths"),
-    (Decimal(1) / 10, "one-tenth"),
-)
-
-_BOUND_WORDS = {
-    Bound.EXACT: "",
-    Bound.APPROX: "about ",
-    Bound.AT_LEAST: "at least ",
-    Bound.MORE_THAN: "more than ",
-    Bound.AT_MOST: "at most ",
-    Bound.LESS_THAN: "less than ",
-    Bound.RANGE: "",
-}
-
-
-def fmt_number(value: Decimal, kind: FigureKind | None = None) -> str:
-    """A number for a reader: "12,000", "1.82", "one-third" (for fractions)."""
-    if kind is FigureKind.FRACTION:
-        for exact, name in _FRACTION_NAMES:
-            if abs(value - exact) < Decimal("0.0005"):
-                return name
-        if value == 1:
-            return "all"
-    magnitude = abs(value)
-    if magnitude >= 100:
-        rounded = value.quantize(Decimal(1))
-    elif magnitude >= 10:
-        rounded = value.quantize(Decimal("0.1"))
-    elif magnitude >= Decimal("0.1") or magnitude == 0:
-        rounded = value.quantize(Decimal("0.01"))
-    else:
-        rounded = value.quantize(Decimal("0.0001"))
-    if rounded == rounded.to_integral():
-        return f"{int(rounded):,}"
-    text = format(rounded.normalize(), "f")
-    whole, _, frac = text.partition(".")
-    return (
-        f"{int(whole):,}.{frac}"
-        if not whole.startswith("-")
-        else f"-{int(whole[1:]):,}.{frac}"
-    )
-
-
-def fmt_share(value: Decimal) -> str:
-    """A share of one as words where it has a name, else a percentage."""
-    for exact, name in _FRACTION_NAMES:
-        if abs(value - exact) < Decimal("0.0005"):
-            return name
-    return f"{fmt_number(value * 100)} percent"
-
-
-def fmt_interval(iv: Interval, unit: str = "", kind: FigureKind | None = None) -> str:
-    """ "1,200-1,800 members", "600 or more", "up to 5", "any number"."""
-    lo = None if iv.low is None else fmt_number(iv.low, kind)
-    hi = None if iv.high is None else fmt_number(iv.high, kind)
-    if lo is not None and hi is not None:
-        text = (
-            lo
-            if lo == hi
-            else (f"{lo} to {hi}" if kind is FigureKind.FRACTION else f"{lo}-{hi}")
-        )
-    elif lo is not None:
-        text = f"{lo} or more"
-    elif hi is not None:
-        text = f"up to {hi}"
-    else:
-        text = "any number"
-    return f"{text} {unit}".strip() if unit else text
-
-
-def unit_label(figure: Figure) -> str:
-    if figure.kind is FigureKind.FRACTION:
-        return ""
-    if figure.kind is FigureKind.PERCENT:
-        return "percent"
-    return figure.unit
-
-
-def figure_text(figure: Figure, *, with_unit: bool = True) -> str:
-    """The figure as a reader would say it: "at least 12,000 deaths"."""
-    unit = unit_label(figure) if with_unit else ""
-    kind = figure.kind
-    if (
-        figure.bound is Bound.RANGE
-        and figure.low is not None
-        and figure.high is not None
-    ):
-        text = fmt_interval(Interval(figure.low, figure.high), "", kind)
-    else:
-        stated = figure.low if figure.low is not None else figure.high
-        assert stated is not None
-        text = _BOUND_WORDS[figure.bound] + fmt_number(stated, kind)
-    return f"{text} {unit}".strip() if unit else text
+# Reading figures out ------------------------------------------------------------
 
 
 def time_text(figure: Figure) -> str:

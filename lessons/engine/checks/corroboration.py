@@ -33,6 +33,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..formatting import (
+    fmt_interval,
+)
 from ..skills import Skill
 from ..types import Corpus, Figure, Finding, Verdict
 from .common import (
@@ -40,7 +43,6 @@ from .common import (
     body_figures,
     first_speaker,
     flow_words,
-    fmt_interval,
     ivj,
     pairs,
     quoted,

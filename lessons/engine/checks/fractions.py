@@ -28,7 +28,7 @@ same subject and unit in the same article.
 - ``implied_remainder``, ``implied_remainder_at_stated``: intervals
 - ``implied_total_text``, ``implied_total_at_stated_text``,
   ``implied_remainder_text``, ``implied_remainder_at_stated_text``: e.g.
-  "1,200 or more members", "1,200-1,800 members"
+  "1,200 or more members", "1,200 to 1,800 members"
 - ``comparisons``: list of dicts, one per stated total or remainder:
   - ``figure``: figure summary; ``role``: "total" or "remainder"
   - ``stated``: interval, what the figure allows
@@ -54,6 +54,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..formatting import (
+    at_stated,
+    fmt_interval,
+    fmt_share,
+)
 from ..intervals import Interval
 from ..skills import Skill
 from ..types import Corpus, Figure, FigureKind, Finding, Verdict
@@ -62,10 +67,7 @@ from .common import (
     TOTAL_WORDS,
     allows,
     as_share,
-    at_stated,
     body_figures,
-    fmt_interval,
-    fmt_share,
     is_flow,
     ivj,
     quoted,

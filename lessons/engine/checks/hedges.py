@@ -7,7 +7,7 @@ hedge
     ``values``: ``figure`` (figure summary), ``bound``, ``hedge_words`` (the
     words of the quote before the number, e.g. "at least", or ""),
     ``allows`` (interval), ``allows_text`` (e.g. "12,000 or more deaths",
-    "7,200-8,800 members"), ``open_above`` / ``open_below`` (bool: no
+    "7,200 to 8,800 members"), ``open_above`` / ``open_below`` (bool: no
     upper / no lower limit but zero), ``approx_band`` (decimal string, the
     fraction "about" is read as, each way, or None), ``spread`` (decimal
     string or None, high / low of a bounded range: "2" for 900-1,800).
@@ -56,6 +56,12 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..formatting import (
+    figure_text,
+    fmt_interval,
+    fmt_number,
+    unit_label,
+)
 from ..intervals import DEFAULT_APPROX
 from ..skills import Skill
 from ..types import (
@@ -71,9 +77,6 @@ from ..types import (
 from .common import (
     allows,
     described,
-    figure_text,
-    fmt_interval,
-    fmt_number,
     is_flow,
     num,
     ordered,
@@ -82,7 +85,6 @@ from .common import (
     same_unit,
     stated_value,
     summarize,
-    unit_label,
 )
 from .registry import register
 

@@ -56,12 +56,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..formatting import (
+    fmt_number,
+)
 from ..skills import Skill
 from ..types import Corpus, Figure, Finding, Verdict
 from .common import (
     body_figures,
     flow_words,
-    fmt_number,
     is_flow,
     num,
     pairs,

@@ -34,14 +34,16 @@ from __future__ import annotations
 from functools import reduce
 from typing import Any
 
+from ..formatting import (
+    at_stated,
+    fmt_interval,
+)
 from ..intervals import Interval
 from ..skills import Skill
 from ..types import Corpus, Figure, FigureKind, Finding, Verdict
 from .common import (
     allows,
-    at_stated,
     body_figures,
-    fmt_interval,
     is_flow,
     quoted,
     role,

@@ -32,16 +32,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from ..formatting import (
+    at_stated,
+    fmt_interval,
+)
 from ..intervals import Interval
 from ..skills import Skill
 from ..types import Corpus, Figure, FigureKind, Finding, Verdict
 from .common import (
     allows,
-    at_stated,
     body_figures,
     first_speaker,
     flow_words,
-    fmt_interval,
     is_cumulative,
     months,
     num,

@@ -36,15 +36,17 @@ otherwise. Skill: like-with-like.
 
 from __future__ import annotations
 
+from ..formatting import (
+    at_stated,
+    fmt_interval,
+)
 from ..intervals import Interval
 from ..skills import Skill
 from ..types import Corpus, Figure, FigureKind, Finding, TimeKind, Verdict
 from .common import (
     allows,
-    at_stated,
     body_figures,
     days_between,
-    fmt_interval,
     is_flow,
     ivj,
     months,

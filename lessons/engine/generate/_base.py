@@ -15,13 +15,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from ..grade import validate_answer_data
 from ..intervals import Interval
 from ..questions import QuestionDraft, QuestionType
-from ..types import ArticleInfo, Bound, Corpus, Figure, FigureKind, Finding, TextSpan
+from ..types import ArticleInfo, Corpus, Figure, Finding, TextSpan
 
 # --- the misconception vocabulary ---
 
@@ -116,6 +115,24 @@ class Material:
         self.sections.extend(other.sections)
         self.questions.extend(other.questions)
 
+    def add(self, *questions: QuestionDraft | None) -> None:
+        """Append questions, skipping the None of a question that could not be made."""
+        self.questions.extend(q for q in questions if q is not None)
+
+
+def figure_section(
+    figure: Figure, name: str, *, skill: str, title: str, body: str
+) -> Section:
+    """A section about one figure, keyed ``{figure.key}:{name}``."""
+    return Section(
+        key=f"{figure.key}:{name}",
+        skill=skill,
+        title=title,
+        body=body,
+        figures=(figure.key,),
+        articles=(figure.article,),
+    )
+
 
 FigureBuilder = Callable[[Corpus], Material]
 FindingBuilder = Callable[[Corpus, Finding], Material]
@@ -157,6 +174,31 @@ class Option:
     feedback: str
     correct: bool = False
     misconception: str = ""
+
+
+Answer = TypeVar("Answer")
+
+
+def one_right_answer(
+    truth: Answer,
+    texts: Mapping[Answer, str],
+    *,
+    right: str,
+    wrong: str,
+    tag: Callable[[Answer, Answer], str],
+) -> list[Option]:
+    """An option for each possible answer in ``texts`` (in its order): the one
+    that is ``truth`` is correct with feedback ``right``; each other has
+    feedback ``wrong`` and the misconception ``tag(truth, chosen)``."""
+    return [
+        Option(
+            text,
+            right if answer == truth else wrong,
+            correct=answer == truth,
+            misconception="" if answer == truth else tag(truth, answer),
+        )
+        for answer, text in texts.items()
+    ]
 
 
 LETTERS = "abcdefghij"
@@ -254,6 +296,102 @@ def make_question(
     )
 
 
+def choice_question(
+    *,
+    key: str,
+    stem: str,
+    options: Sequence[Option],
+    explanation: str,
+    skill: str,
+    multiple: bool = False,
+    difficulty: int = 2,
+    figures: Iterable[Figure] = (),
+    finding: Finding | None = None,
+    evidence: Iterable[TextSpan] = (),
+) -> QuestionDraft:
+    """A single (or, with ``multiple``, a multiple) choice question keyed by ``key``:
+    its choices are shuffled by the same key."""
+    return make_question(
+        key=key,
+        qtype=QuestionType.MULTIPLE if multiple else QuestionType.SINGLE,
+        stem=stem,
+        explanation=explanation,
+        skill=skill,
+        answer=choice_answer(key, options, multiple=multiple),
+        difficulty=difficulty,
+        figures=figures,
+        finding=finding,
+        evidence=evidence,
+    )
+
+
+def numeric_question(
+    *,
+    key: str,
+    value: Interval,
+    tolerance: Decimal | str,
+    stem: str,
+    explanation: str,
+    skill: str,
+    relative: bool = True,
+    unit: str = "",
+    difficulty: int = 2,
+    figures: Iterable[Figure] = (),
+    finding: Finding | None = None,
+) -> QuestionDraft | None:
+    """A numeric question on a computed interval; None when it is open-ended."""
+    answer = numeric_answer(value, tolerance=tolerance, relative=relative, unit=unit)
+    if answer is None:
+        return None
+    return make_question(
+        key=key,
+        qtype=QuestionType.NUMERIC,
+        stem=stem,
+        explanation=explanation,
+        skill=skill,
+        answer=answer,
+        difficulty=difficulty,
+        figures=figures,
+        finding=finding,
+    )
+
+
+def evidence_question(
+    *,
+    key: str,
+    stem: str,
+    explanation: str,
+    skill: str,
+    span: TextSpan,
+    difficulty: int = 2,
+    figures: Iterable[Figure] = (),
+) -> QuestionDraft:
+    """Select the words of ``span`` in the article (half the span will do)."""
+    return make_question(
+        key=key,
+        qtype=QuestionType.EVIDENCE,
+        stem=stem,
+        explanation=explanation,
+        skill=skill,
+        answer={"accepted": [span_json(span)], "threshold": "0.5"},
+        difficulty=difficulty,
+        figures=figures,
+        evidence=(span,),
+    )
+
+
+def rubric_answer(
+    criteria: Sequence[tuple[str, int]], model_answer: str
+) -> dict[str, Any]:
+    """Answer data for a short question: (criterion, points) pairs and a model."""
+    return {
+        "rubric": [
+            {"criterion": criterion, "points": points} for criterion, points in criteria
+        ],
+        "model_answer": model_answer,
+    }
+
+
 def numeric_answer(
     value: Interval, *, tolerance: Decimal | str, relative: bool = True, unit: str = ""
 ) -> dict[str, Any] | None:
@@ -273,21 +411,22 @@ def numeric_answer(
 
 
 def value_span(figure: Figure) -> TextSpan:
-    for span in figure.spans:
-        if span.role == "value":
-            return span if span.article else _with_article(span, figure.article)
+    span = role_span(figure, "value")
+    if span is not None:
+        return span
     return TextSpan(figure.start, figure.end, "value", figure.article)
 
 
 def role_span(figure: Figure, role: str) -> TextSpan | None:
     for span in figure.spans:
         if span.role == role:
-            return span if span.article else _with_article(span, figure.article)
+            return in_article(span, figure.article)
     return None
 
 
-def _with_article(span: TextSpan, article: str) -> TextSpan:
-    return TextSpan(span.start, span.end, span.role, article)
+def in_article(span: TextSpan, article: str) -> TextSpan:
+    """``span``, placed in ``article`` unless it names its own."""
+    return span if span.article else TextSpan(span.start, span.end, span.role, article)
 
 
 def span_json(span: TextSpan) -> dict[str, Any]:
@@ -326,99 +465,6 @@ def interval(value: Any) -> Interval | None:
         return Interval(low, high)
     except ValueError:
         return None
-
-
-def fmt_number(value: Decimal, kind: FigureKind | None = None) -> str:
-    """A number for a reader: 50,000; 2.57; 1/3 for a fraction figure."""
-    if kind is FigureKind.FRACTION and 0 < value < 1:
-        frac = Fraction(value).limit_denominator(12)
-        if abs(Decimal(frac.numerator) / Decimal(frac.denominator) - value) < Decimal(
-            "0.0005"
-        ):
-            return f"{frac.numerator}/{frac.denominator}"
-    magnitude = abs(value)
-    if magnitude >= 100:
-        rounded = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    elif magnitude >= 10:
-        rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    else:
-        rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if rounded == rounded.to_integral_value():
-        return f"{int(rounded):,}"
-    return format(rounded.normalize(), ",f")
-
-
-def fmt_interval(
-    value: Interval, unit: str = "", kind: FigureKind | None = None
-) -> str:
-    """12,000 to 18,000; 6,000 or more; up to 5."""
-    lo = None if value.low is None else fmt_number(value.low, kind)
-    hi = None if value.high is None else fmt_number(value.high, kind)
-    if lo is not None and hi is not None:
-        text = lo if lo == hi else f"{lo} to {hi}"
-    elif lo is not None:
-        text = f"{lo} or more"
-    elif hi is not None:
-        text = f"up to {hi}"
-    else:
-        text = "any number"
-    return f"{text} {unit}".strip()
-
-
-_BOUND_WORDS = {
-    Bound.EXACT: "",
-    Bound.APPROX: "about ",
-    Bound.AT_LEAST: "at least ",
-    Bound.MORE_THAN: "more than ",
-    Bound.AT_MOST: "at most ",
-    Bound.LESS_THAN: "less than ",
-    Bound.RANGE: "",
-}
-
-
-def stated(figure: Figure) -> Decimal:
-    """The single number a hedged figure states (a range's low end)."""
-    value = figure.low if figure.low is not None else figure.high
-    assert value is not None  # a Figure has a low or a high
-    return value
-
-
-def stated_interval(figure: Figure) -> Interval:
-    """The figure at its stated value: hedges dropped, real ranges kept."""
-    if (
-        figure.bound is Bound.RANGE
-        and figure.low is not None
-        and figure.high is not None
-    ):
-        return Interval(figure.low, figure.high)
-    if figure.bound in (Bound.AT_MOST, Bound.LESS_THAN) and figure.high is not None:
-        return Interval.point(figure.high)
-    return Interval.point(stated(figure))
-
-
-def unit_of(figure: Figure) -> str:
-    if figure.kind is FigureKind.FRACTION:
-        return ""
-    if figure.kind is FigureKind.PERCENT:
-        return "percent"
-    return figure.unit
-
-
-def value_text(figure: Figure, *, with_unit: bool = True) -> str:
-    """The figure as stated, computed from its fields: at least 50,000 militants."""
-    if (
-        figure.bound is Bound.RANGE
-        and figure.low is not None
-        and figure.high is not None
-    ):
-        text = fmt_interval(Interval(figure.low, figure.high), "", figure.kind)
-    else:
-        ceiling = figure.bound in (Bound.AT_MOST, Bound.LESS_THAN)
-        top = figure.high if ceiling else None
-        number = top if top is not None else stated(figure)
-        text = _BOUND_WORDS[figure.bound] + fmt_number(number, figure.kind)
-    unit = unit_of(figure) if with_unit else ""
-    return f"{text} {unit}".strip()
 
 
 def figure_label(figure: Figure) -> str:
@@ -481,6 +527,11 @@ def quote_block(info: ArticleInfo, start: int, end: int) -> str:
 
 def figure_quote(corpus: Corpus, figure: Figure) -> str:
     return quote_block(corpus.article_of(figure), figure.start, figure.end)
+
+
+def figure_quotes(corpus: Corpus, figures: Iterable[Figure]) -> str:
+    """The quote blocks of ``figures``, one after another."""
+    return "\n\n".join(figure_quote(corpus, f) for f in figures)
 
 
 def join_words(words: Sequence[str]) -> str:

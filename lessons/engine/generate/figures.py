@@ -34,6 +34,13 @@ import random
 from collections.abc import Sequence
 from datetime import date
 
+from ..formatting import (
+    figure_text,
+    fmt_interval,
+    fmt_number,
+    stated,
+    unit_label,
+)
 from ..intervals import Interval
 from ..questions import QuestionType
 from ..skills import Skill
@@ -48,7 +55,6 @@ from ..types import (
     Location,
     Method,
     SourceKind,
-    TextSpan,
     TimeKind,
 )
 from ._base import (
@@ -56,22 +62,22 @@ from ._base import (
     Option,
     Section,
     articles_key,
-    choice_answer,
+    choice_question,
+    evidence_question,
     figure_builder,
     figure_label,
     figure_quote,
+    figure_quotes,
+    figure_section,
     fmt_date,
-    fmt_interval,
-    fmt_number,
+    in_article,
     join_words,
     keyed_items,
     make_question,
     md_escape,
+    one_right_answer,
     role_span,
-    span_json,
-    stated,
-    unit_of,
-    value_text,
+    rubric_answer,
 )
 
 HEDGED = (
@@ -106,7 +112,7 @@ def _ordered(corpus: Corpus) -> list[Figure]:
 
 def _hedge_options(figure: Figure) -> list[Option]:
     n = fmt_number(stated(figure), figure.kind)
-    unit = unit_of(figure)
+    unit = unit_label(figure)
     u = f" {unit}" if unit else ""
     exact = Option(
         f"Exactly {n}{u}",
@@ -219,38 +225,34 @@ def build_hedges(corpus: Corpus) -> Material:
         hedge = role_span(figure, "hedge")
         allows = Interval.from_bound(figure.low, figure.high, figure.bound)
         material.sections.append(
-            Section(
-                key=f"{figure.key}:hedge",
+            figure_section(
+                figure,
+                "hedge",
                 skill=skill,
                 title=f"“{figure.quote}”",
                 body=(
-                    f"{quote}\n\nThe article gives {md_escape(value_text(figure))}"
+                    f"{quote}\n\nThe article gives {md_escape(figure_text(figure))}"
                     ", not a "
                     f"bare number. Read as a range, it allows "
-                    f"{md_escape(fmt_interval(allows, unit_of(figure), figure.kind))}"
+                    f"{md_escape(fmt_interval(allows, unit_label(figure), figure.kind))}"
                     + (
                         " (“about” read as ten percent either way)."
                         if figure.bound is Bound.APPROX
                         else "."
                     )
                 ),
-                figures=(figure.key,),
-                articles=(figure.article,),
             )
         )
         material.questions.append(
-            make_question(
+            choice_question(
                 key=f"{figure.key}:hedge-meaning",
-                qtype=QuestionType.SINGLE,
                 stem=f"{quote}\n\nWhat does {label} tell you about the number?",
                 explanation=(
-                    f"The text says {value_text(figure)}. Read the hedge as a range: "
-                    f"{fmt_interval(allows, unit_of(figure), figure.kind)}."
+                    f"The text says {figure_text(figure)}. Read the hedge as a range: "
+                    f"{fmt_interval(allows, unit_label(figure), figure.kind)}."
                 ),
                 skill=skill,
-                answer=choice_answer(
-                    f"{figure.key}:hedge-meaning", _hedge_options(figure)
-                ),
+                options=_hedge_options(figure),
                 difficulty=1,
                 figures=(figure,),
             )
@@ -258,9 +260,8 @@ def build_hedges(corpus: Corpus) -> Material:
         if hedge is not None:
             hedge_words = corpus.article_of(figure).text[hedge.start : hedge.end]
             material.questions.append(
-                make_question(
+                evidence_question(
                     key=f"{figure.key}:hedge-words",
-                    qtype=QuestionType.EVIDENCE,
                     stem=(
                         f"In the article, select the words that hedge the figure "
                         f"{label}: the words that say it is not exact."
@@ -269,13 +270,12 @@ def build_hedges(corpus: Corpus) -> Material:
                         f"“{hedge_words}” turns "
                         f"{fmt_number(stated(figure), figure.kind)} "
                         "into a range: "
-                        f"{fmt_interval(allows, unit_of(figure), figure.kind)}."
+                        f"{fmt_interval(allows, unit_label(figure), figure.kind)}."
                     ),
                     skill=skill,
-                    answer={"accepted": [span_json(hedge)], "threshold": "0.5"},
+                    span=hedge,
                     difficulty=1,
                     figures=(figure,),
-                    evidence=(hedge,),
                 )
             )
     return material
@@ -323,8 +323,9 @@ def build_who_says_so(corpus: Corpus) -> Material:
             [first.speaker, *via, info.outlet] if info.outlet else [first.speaker, *via]
         )
         material.sections.append(
-            Section(
-                key=f"{figure.key}:who",
+            figure_section(
+                figure,
+                "who",
                 skill=skill,
                 title=f"Who says {figure.quote}?",
                 body=(
@@ -333,8 +334,6 @@ def build_who_says_so(corpus: Corpus) -> Material:
                     + (f", passed on by {md_escape(join_words(via))}" if via else "")
                     + f". Its path to you: {md_escape(path)}."
                 ),
-                figures=(figure.key,),
-                articles=(figure.article,),
             )
         )
         options = [
@@ -380,29 +379,21 @@ def build_who_says_so(corpus: Corpus) -> Material:
         key = f"{figure.key}:first-hand"
         if len({o.text.casefold() for o in options}) >= 2:
             material.questions.append(
-                make_question(
+                choice_question(
                     key=key,
-                    qtype=QuestionType.SINGLE,
                     stem=f"{quote}\n\nWho first gave the figure {label}?",
                     explanation=f"The chain runs {path}. The first link is the source.",
                     skill=skill,
-                    answer=choice_answer(key, options),
+                    options=options,
                     difficulty=1 if not later else 2,
                     figures=(figure,),
                 )
             )
         if first.span is not None:
-            span = (
-                first.span
-                if first.span.article
-                else TextSpan(
-                    first.span.start, first.span.end, first.span.role, figure.article
-                )
-            )
+            span = in_article(first.span, figure.article)
             material.questions.append(
-                make_question(
+                evidence_question(
                     key=f"{figure.key}:who-words",
-                    qtype=QuestionType.EVIDENCE,
                     stem=(
                         "In the article, select the words that say who first gave "
                         f"{label}."
@@ -413,9 +404,8 @@ def build_who_says_so(corpus: Corpus) -> Material:
                         "first-hand source; anyone after them only passed it on."
                     ),
                     skill=skill,
-                    answer={"accepted": [span_json(span)], "threshold": "0.5"},
+                    span=span,
                     figures=(figure,),
-                    evidence=(span,),
                 )
             )
     return material
@@ -468,9 +458,8 @@ def build_named_unnamed(corpus: Corpus) -> Material:
             ]
             key = f"{info.key}:named-sources"
             material.questions.append(
-                make_question(
+                choice_question(
                     key=key,
-                    qtype=QuestionType.MULTIPLE,
                     stem=(
                         f"*{md_escape(info.headline)}* ({md_escape(info.outlet)}) "
                         "quotes these "
@@ -483,7 +472,8 @@ def build_named_unnamed(corpus: Corpus) -> Material:
                         f"{join_words([h.speaker for h in unnamed])}."
                     ),
                     skill=skill,
-                    answer=choice_answer(key, options, multiple=True),
+                    options=options,
+                    multiple=True,
                     difficulty=1,
                 )
             )
@@ -514,9 +504,8 @@ def build_named_unnamed(corpus: Corpus) -> Material:
                 ),
             ]
             material.questions.append(
-                make_question(
+                choice_question(
                     key=key,
-                    qtype=QuestionType.SINGLE,
                     stem=(
                         f"{figure_quote(corpus, figure)}\n\n{label} comes from "
                         f"“{hop.speaker}”. What does the article let you check about "
@@ -527,13 +516,14 @@ def build_named_unnamed(corpus: Corpus) -> Material:
                         f"{join_words(passers)} that the source exists and knows."
                     ),
                     skill=skill,
-                    answer=choice_answer(key, options),
+                    options=options,
                     figures=(figure,),
                 )
             )
             material.sections.append(
-                Section(
-                    key=f"{figure.key}:unnamed",
+                figure_section(
+                    figure,
+                    "unnamed",
                     skill=skill,
                     title=f"An unnamed source: {hop.speaker}",
                     body=(
@@ -545,8 +535,6 @@ def build_named_unnamed(corpus: Corpus) -> Material:
                         f"{md_escape(join_words([h.speaker for h in named]) or 'none')}"
                         "."
                     ),
-                    figures=(figure.key,),
-                    articles=(figure.article,),
                 )
             )
     return material
@@ -607,8 +595,9 @@ def build_chains(corpus: Corpus) -> Material:
             )
         )
         material.sections.append(
-            Section(
-                key=f"{figure.key}:chain",
+            figure_section(
+                figure,
+                "chain",
                 skill=skill,
                 title=f"The chain behind “{figure.quote}”",
                 body=(
@@ -628,8 +617,6 @@ def build_chains(corpus: Corpus) -> Material:
                     + ("s" if len(links) > 2 else "")
                     + " between the source and the reader."
                 ),
-                figures=(figure.key,),
-                articles=(figure.article,),
             )
         )
     return material
@@ -754,16 +741,15 @@ def _running_total_question(corpus: Corpus, figure: Figure) -> Material:
             misconception="time-ignored",
         ),
     ]
-    question = make_question(
+    question = choice_question(
         key=key,
-        qtype=QuestionType.SINGLE,
         stem=(
             f"{figure_quote(corpus, figure)}\n\nWhat stretch of time does {label} "
             "cover?"
         ),
         explanation=f"“{t.text}” makes it a running total, as of {end}.",
         skill=Skill.PIN_THE_TIME.value,
-        answer=choice_answer(key, options),
+        options=options,
         figures=(figure,),
         evidence=tuple(s for s in (t.span,) if s is not None),
     )
@@ -808,16 +794,15 @@ def _undated_question(corpus: Corpus, info: ArticleInfo) -> Material:
     )
     if info.published is not None:
         text += f" From clues in it, it appeared about {fmt_date(info.published)}."
-    question = make_question(
+    question = choice_question(
         key=key,
-        qtype=QuestionType.SINGLE,
         stem=(
             f"When was *{md_escape(info.headline)}* ({md_escape(info.outlet)}) "
             "published, going by its text?"
         ),
         explanation=text,
         skill=Skill.PIN_THE_TIME.value,
-        answer=choice_answer(key, options),
+        options=options,
         difficulty=1,
     )
     section = Section(
@@ -895,24 +880,17 @@ def build_estimate_or_count(corpus: Corpus) -> Material:
             text[words_span.start : words_span.end] if words_span is not None else ""
         )
         said = f" The text says “{words}”." if words else ""
-        options = [
-            Option(
-                _METHOD_TEXT[m],
-                f"Right.{said}"
-                if m is figure.method
-                else f"The article says otherwise.{said}",
-                correct=m is figure.method,
-                misconception=""
-                if m is figure.method
-                else _method_tag(figure.method, m),
-            )
-            for m in (Method.COUNT, Method.ESTIMATE, Method.PROJECTION, Method.UNKNOWN)
-        ]
+        options = one_right_answer(
+            figure.method,
+            _METHOD_TEXT,
+            right=f"Right.{said}",
+            wrong=f"The article says otherwise.{said}",
+            tag=_method_tag,
+        )
         key = f"{figure.key}:method"
         material.questions.append(
-            make_question(
+            choice_question(
                 key=key,
-                qtype=QuestionType.SINGLE,
                 stem=(
                     f"{figure_quote(corpus, figure)}\n\nHow was {figure_label(figure)}"
                     " arrived at?"
@@ -923,16 +901,15 @@ def build_estimate_or_count(corpus: Corpus) -> Material:
                 if figure.method is not Method.COUNT
                 else f"It is a count.{said}",
                 skill=skill,
-                answer=choice_answer(key, options),
+                options=options,
                 difficulty=1,
                 figures=(figure,),
             )
         )
         if words_span is not None:
             material.questions.append(
-                make_question(
+                evidence_question(
                     key=f"{figure.key}:method-words",
-                    qtype=QuestionType.EVIDENCE,
                     stem=(
                         f"Select the words that say how {figure_label(figure)} was "
                         "arrived at."
@@ -941,9 +918,8 @@ def build_estimate_or_count(corpus: Corpus) -> Material:
                     if figure.method is not Method.COUNT
                     else f"“{words}” says the figure is a count.",
                     skill=skill,
-                    answer={"accepted": [span_json(words_span)], "threshold": "0.5"},
+                    span=words_span,
                     figures=(figure,),
-                    evidence=(words_span,),
                 )
             )
     return material
@@ -981,7 +957,7 @@ def headline_differences(headline: Figure, body: Figure) -> list[Option]:
                 f"It drops the hedge: the body says “{body.quote}”",
                 f"Right: the headline's bare {headline.quote} hides that the "
                 "body's figure is "
-                f"{value_text(body)}.",
+                f"{figure_text(body)}.",
                 correct=True,
             )
         )
@@ -1058,9 +1034,8 @@ def headline_question(
             misconception="headline-trusted",
         ),
     ]
-    question = make_question(
+    question = choice_question(
         key=key,
-        qtype=QuestionType.MULTIPLE,
         stem=(
             f"The headline of *{md_escape(info.headline)}* gives “{headline.quote}"
             "”. The body "
@@ -1069,13 +1044,14 @@ def headline_question(
             "Choose all that apply."
         ),
         explanation=(
-            f"The body's figure is {value_text(body)}"
+            f"The body's figure is {figure_text(body)}"
             + (f" ({body.time.text})" if body.time else "")
             + (f", from {body.first_hand.speaker}" if body.first_hand else "")
-            + f"; the headline's is {value_text(headline)}."
+            + f"; the headline's is {figure_text(headline)}."
         ),
         skill=skill,
-        answer=choice_answer(key, options, multiple=True),
+        options=options,
+        multiple=True,
         figures=(headline, body),
         finding=finding,
     )
@@ -1084,9 +1060,9 @@ def headline_question(
         skill=skill,
         title=f"The headline's “{headline.quote}”",
         body=(
-            f"{figure_quote(corpus, headline)}\n\n{figure_quote(corpus, body)}\n\n"
-            f"The headline says {md_escape(value_text(headline))}; the body says "
-            f"{md_escape(value_text(body))}"
+            f"{figure_quotes(corpus, (headline, body))}\n\n"
+            f"The headline says {md_escape(figure_text(headline))}; the body says "
+            f"{md_escape(figure_text(body))}"
             + (f" {md_escape(body.time.text)}" if body.time else "")
             + (
                 f", from {md_escape(body.first_hand.speaker)}"
@@ -1125,9 +1101,8 @@ def _question_headline(info: ArticleInfo) -> Material:
         ),
     ]
     asked = info.headline.split("?")[0].strip()
-    question = make_question(
+    question = choice_question(
         key=key,
-        qtype=QuestionType.SINGLE,
         stem=(
             f"The headline reads *{md_escape(info.headline)}*. What does the question "
             "in it do?"
@@ -1137,7 +1112,7 @@ def _question_headline(info: ArticleInfo) -> Material:
             "answer."
         ),
         skill=Skill.HEADLINE_VS_BODY.value,
-        answer=choice_answer(key, options),
+        options=options,
         difficulty=1,
     )
     return Material(questions=[question])
@@ -1163,7 +1138,7 @@ def build_headline(corpus: Corpus) -> Material:
 
 
 def percent_question(corpus: Corpus, figure: Figure, skill: str, key: str) -> Material:
-    n = value_text(figure)
+    n = figure_text(figure)
     top = fmt_number(figure.high if figure.high is not None else stated(figure))
     options = [
         Option(
@@ -1183,9 +1158,8 @@ def percent_question(corpus: Corpus, figure: Figure, skill: str, key: str) -> Ma
             misconception="base-assumed",
         ),
     ]
-    question = make_question(
+    question = choice_question(
         key=key,
-        qtype=QuestionType.SINGLE,
         stem=(
             f"{figure_quote(corpus, figure)}\n\nWhat do you need to know to tell how "
             f"much {figure_label(figure)} is?"
@@ -1195,14 +1169,14 @@ def percent_question(corpus: Corpus, figure: Figure, skill: str, key: str) -> Ma
             f"{figure.quantity or 'not given'}."
         ),
         skill=skill,
-        answer=choice_answer(key, options),
+        options=options,
         figures=(figure,),
     )
     return Material(questions=[question])
 
 
 def amount_question(corpus: Corpus, figure: Figure, skill: str, key: str) -> Material:
-    n = value_text(figure)
+    n = figure_text(figure)
     options = [
         Option(
             "It depends: compare it with the whole it is part of",
@@ -1221,15 +1195,14 @@ def amount_question(corpus: Corpus, figure: Figure, skill: str, key: str) -> Mat
             misconception="scale-ignored",
         ),
     ]
-    question = make_question(
+    question = choice_question(
         key=key,
-        qtype=QuestionType.SINGLE,
         stem=f"{figure_quote(corpus, figure)}\n\nIs {figure_label(figure)} a lot?",
         explanation=(
             f"Ask “compared with what?”: {n} needs a whole to be judged against."
         ),
         skill=skill,
-        answer=choice_answer(key, options),
+        options=options,
         figures=(figure,),
     )
     return Material(questions=[question])
@@ -1331,9 +1304,8 @@ def build_story(corpus: Corpus) -> Material:
             for n in single[:3]
         ]
         material.questions.append(
-            make_question(
+            choice_question(
                 key=key,
-                qtype=QuestionType.MULTIPLE,
                 stem=(
                     "Which of these sources does more than one of the articles draw on?"
                 ),
@@ -1342,7 +1314,8 @@ def build_story(corpus: Corpus) -> Material:
                     "repeating one source are one voice, not two."
                 ),
                 skill=skill,
-                answer=choice_answer(key, options, multiple=True),
+                options=options,
+                multiple=True,
             )
         )
     series = _spread(_dated_series(list(_ordered(corpus))), MAX_ORDER_ITEMS)
@@ -1372,38 +1345,18 @@ def build_story(corpus: Corpus) -> Material:
                 "who first gave it and how it was hedged."
             ),
             skill=skill,
-            answer={
-                "rubric": [
-                    {
-                        "criterion": "Checks the date or period each figure refers to",
-                        "points": 1,
-                    },
-                    {
-                        "criterion": "Checks that the figures count the same thing",
-                        "points": 1,
-                    },
-                    {
-                        "criterion": (
-                            "Traces each figure to its first-hand source, named or not"
-                        ),
-                        "points": 1,
-                    },
-                    {
-                        "criterion": (
-                            "Reads the hedges (at least, about, ranges) before "
-                            "comparing"
-                        ),
-                        "points": 1,
-                    },
+            answer=rubric_answer(
+                [
+                    ("Checks the date or period each figure refers to", 1),
+                    ("Checks that the figures count the same thing", 1),
+                    ("Traces each figure to its first-hand source, named or not", 1),
+                    ("Reads the hedges (at least, about, ranges) before comparing", 1),
                 ],
-                "model_answer": (
-                    "I would pin the time of each figure, since a total grows; "
-                    "check that they "
-                    "count the same thing; trace each to its first-hand source; "
-                    "and compare "
-                    "what the hedges allow rather than the bare numbers."
-                ),
-            },
+                "I would pin the time of each figure, since a total grows; check "
+                "that they count the same thing; trace each to its first-hand "
+                "source; and compare what the hedges allow rather than the bare "
+                "numbers.",
+            ),
             difficulty=3,
         )
     )

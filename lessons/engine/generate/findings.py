@@ -36,34 +36,39 @@ Kinds and the question types their builders make:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..formatting import (
+    at_stated,
+    figure_text,
+    fmt_interval,
+    fmt_number,
+)
 from ..intervals import Interval
-from ..questions import QuestionType
+from ..questions import QuestionDraft, QuestionType
 from ..skills import Skill
 from ..types import Corpus, Figure, FigureKind, Finding, Verdict
 from ._base import (
     Material,
     Option,
     Section,
-    choice_answer,
+    choice_question,
     dec,
     figure_label,
     figure_quote,
+    figure_quotes,
     finding_builder,
     fmt_date,
-    fmt_interval,
-    fmt_number,
     interval,
     keyed_items,
     make_question,
     md_escape,
-    numeric_answer,
-    stated_interval,
-    value_text,
+    numeric_question,
+    one_right_answer,
+    rubric_answer,
 )
 from .figures import amount_question, headline_question, percent_question
 
@@ -86,7 +91,7 @@ def finding_section(
 ) -> Section:
     """The finding in a lesson: the quoted figures, its explanation and its numbers."""
     figures = _figures(corpus, finding)
-    quotes = "\n\n".join(figure_quote(corpus, f) for f in figures)
+    quotes = figure_quotes(corpus, figures)
     numbers = [
         f"- {name.removesuffix('_text').replace('_', ' ')}: {md_escape(value)}"
         for name, value in sorted(finding.values.items())
@@ -106,6 +111,62 @@ def finding_section(
         findings=(finding.key,),
         articles=tuple(sorted({f.article for f in figures})),
     )
+
+
+def _finding_choice(
+    finding: Finding,
+    name: str,
+    *,
+    stem: str,
+    options: Sequence[Option],
+    figures: Sequence[Figure],
+    skill: str = "",
+    multiple: bool = False,
+    difficulty: int = 2,
+) -> QuestionDraft:
+    """A choice question on ``finding``: keyed ``{finding.key}:{name}``, explained
+    by the finding's explanation, in the finding's skill unless ``skill`` says."""
+    return choice_question(
+        key=f"{finding.key}:{name}",
+        stem=stem,
+        options=options,
+        explanation=finding.explanation,
+        skill=skill or finding.skill,
+        multiple=multiple,
+        difficulty=difficulty,
+        figures=figures,
+        finding=finding,
+    )
+
+
+def _what_would_be_true(
+    finding: Finding,
+    stem: str,
+    criteria: Sequence[tuple[str, int]],
+    *,
+    skill: str,
+    figures: Sequence[Figure],
+) -> QuestionDraft:
+    """A short question: what reconciles the figures? The finding's explanation
+    is the model answer."""
+    return make_question(
+        key=f"{finding.key}:what-would-be-true",
+        qtype=QuestionType.SHORT,
+        stem=stem,
+        explanation=finding.explanation,
+        skill=skill,
+        answer=rubric_answer(criteria, finding.explanation),
+        figures=figures,
+        finding=finding,
+        difficulty=3,
+    )
+
+
+def section_material(
+    corpus: Corpus, finding: Finding, title: str, extra: str = ""
+) -> Material:
+    """Material holding the finding's section, for its builder to add questions to."""
+    return Material(sections=[finding_section(corpus, finding, title, extra)])
 
 
 # --- verdicts ---
@@ -136,40 +197,29 @@ def _verdict_tag(truth: Verdict, chosen: Verdict) -> str:
 
 def verdict_question(corpus: Corpus, finding: Finding, *, stem: str = "") -> Material:
     figures = _figures(corpus, finding)
-    key = f"{finding.key}:verdict"
-    options = [
-        Option(
-            text,
-            f"Right. {finding.explanation}"
-            if verdict is finding.verdict
-            else f"Not so. {finding.explanation}",
-            correct=verdict is finding.verdict,
-            misconception=""
-            if verdict is finding.verdict
-            else _verdict_tag(finding.verdict, verdict),
-        )
-        for verdict, text in _VERDICT_TEXT.items()
-    ]
-    listed = "\n\n".join(figure_quote(corpus, f) for f in figures)
-    question = make_question(
-        key=key,
-        qtype=QuestionType.SINGLE,
+    options = one_right_answer(
+        finding.verdict,
+        _VERDICT_TEXT,
+        right=f"Right. {finding.explanation}",
+        wrong=f"Not so. {finding.explanation}",
+        tag=_verdict_tag,
+    )
+    listed = figure_quotes(corpus, figures)
+    question = _finding_choice(
+        finding,
+        "verdict",
         stem=(
             f"{listed}\n\n{stem or 'Compare these figures. Which describes them best?'}"
         ),
-        explanation=finding.explanation,
-        skill=finding.skill,
-        answer=choice_answer(key, options),
+        options=options,
         figures=figures,
-        finding=finding,
-        difficulty=2,
     )
     return Material(questions=[question])
 
 
 def build_generic(corpus: Corpus, finding: Finding) -> Material:
     """Any finding: its section and a verdict question."""
-    material = Material(sections=[finding_section(corpus, finding, _title(finding))])
+    material = section_material(corpus, finding, _title(finding))
     material.extend(verdict_question(corpus, finding))
     return material
 
@@ -185,181 +235,144 @@ def _title(finding: Finding) -> str:
 def build_stock_vs_flow(corpus: Corpus, finding: Finding) -> Material:
     flow, stock = _figures(corpus, finding)[:2]
     v = finding.values
-    material = Material(
-        sections=[
-            finding_section(
-                corpus,
-                finding,
-                f"A toll against a headcount: “{flow.quote}” and “{stock.quote}”",
-            )
-        ]
+    material = section_material(
+        corpus,
+        finding,
+        f"A toll against a headcount: “{flow.quote}” and “{stock.quote}”",
     )
     flow_t = f" ({flow.time.text})" if flow.time else ""
     stock_t = f" ({stock.time.text})" if stock.time else ""
     unit = stock.unit or flow.unit
-    quotes = f"{figure_quote(corpus, flow)}\n\n{figure_quote(corpus, stock)}"
+    pair = (flow, stock)
+    quotes = figure_quotes(corpus, pair)
     if not v.get("exceeds", False):
         # A toll below the headcount raises no puzzle: the section says why they
         # still differ in kind, and the questions go to the pairs that do.
         return material
-    key = f"{finding.key}:same-kind"
-    options = [
-        Option(
-            "No: one is a total over a period, the other a headcount at one time",
-            f"Right: {value_text(flow)}{flow_t} piles up over time; {value_text(stock)}"
-            f"{stock_t} is how many there were at one moment.",
-            correct=True,
-        ),
-        Option(
-            f"Yes: both count {unit}",
-            "Same unit, different measures: a flow over a period and a stock at a"
-            " date.",
-            misconception="stock-vs-flow-confused",
-        ),
-        Option(
-            "Yes, once the hedges are set aside",
-            "The hedges are not the problem: the two measure different things.",
-            misconception="stock-vs-flow-confused",
-        ),
-    ]
-    material.questions.append(
-        make_question(
-            key=key,
-            qtype=QuestionType.SINGLE,
+    material.add(
+        _finding_choice(
+            finding,
+            "same-kind",
             stem=(
                 f"{quotes}\n\nDo {figure_label(flow)} and {figure_label(stock)} "
                 "measure the same kind of thing?"
             ),
-            explanation=finding.explanation,
+            options=[
+                Option(
+                    "No: one is a total over a period, the other a headcount at one "
+                    "time",
+                    f"Right: {figure_text(flow)}{flow_t} piles up over time; "
+                    f"{figure_text(stock)}{stock_t} is how many there were at one "
+                    "moment.",
+                    correct=True,
+                ),
+                Option(
+                    f"Yes: both count {unit}",
+                    "Same unit, different measures: a flow over a period and a "
+                    "stock at a date.",
+                    misconception="stock-vs-flow-confused",
+                ),
+                Option(
+                    "Yes, once the hedges are set aside",
+                    "The hedges are not the problem: the two measure different things.",
+                    misconception="stock-vs-flow-confused",
+                ),
+            ],
             skill=Skill.LIKE_WITH_LIKE.value,
-            answer=choice_answer(key, options),
-            figures=(flow, stock),
-            finding=finding,
+            figures=pair,
             difficulty=1,
         )
     )
     ratio = interval(v.get("ratio_at_stated")) or _safe_ratio(flow, stock)
     replacement = interval(v.get("replacement_at_stated"))
-    exceeds = bool(v.get("exceeds", False))
-    if exceeds:
-        need = fmt_interval(replacement, unit) if replacement is not None else "more"
-        key = f"{finding.key}:both-true"
-        options = [
-            Option(
-                f"Yes, if at least {need} were recruited or replaced over the period",
-                "Right: a force can lose more than it had at one time if it keeps"
-                " replacing "
-                "its losses.",
-                correct=True,
-            ),
-            Option(
-                f"No: more {unit} cannot be lost than there were",
-                "That holds for a stock at one time, not for a total over years of "
-                "replacements.",
-                misconception="stock-vs-flow-confused",
-            ),
-            Option(
-                "No: one of the two figures must be wrong",
-                "Both can hold: the flow spans a period in which the stock was "
-                "refilled.",
-                misconception="conflict-assumed",
-            ),
-        ]
-        material.questions.append(
-            make_question(
-                key=key,
-                qtype=QuestionType.SINGLE,
-                stem=f"{quotes}\n\nCan both figures be right?",
-                explanation=finding.explanation,
-                skill=Skill.LIKE_WITH_LIKE.value,
-                answer=choice_answer(key, options),
-                figures=(flow, stock),
+    need = fmt_interval(replacement, unit) if replacement is not None else "more"
+    material.add(
+        _finding_choice(
+            finding,
+            "both-true",
+            stem=f"{quotes}\n\nCan both figures be right?",
+            options=[
+                Option(
+                    f"Yes, if at least {need} were recruited or replaced over the "
+                    "period",
+                    "Right: a force can lose more than it had at one time if it "
+                    "keeps replacing its losses.",
+                    correct=True,
+                ),
+                Option(
+                    f"No: more {unit} cannot be lost than there were",
+                    "That holds for a stock at one time, not for a total over years "
+                    "of replacements.",
+                    misconception="stock-vs-flow-confused",
+                ),
+                Option(
+                    "No: one of the two figures must be wrong",
+                    "Both can hold: the flow spans a period in which the stock was "
+                    "refilled.",
+                    misconception="conflict-assumed",
+                ),
+            ],
+            skill=Skill.LIKE_WITH_LIKE.value,
+            figures=pair,
+        )
+    )
+    if ratio is not None:
+        material.add(
+            numeric_question(
+                key=f"{finding.key}:ratio",
+                value=ratio,
+                tolerance="0.05",
+                stem=(
+                    f"{quotes}\n\nTaking each figure at its stated value, how many "
+                    f"times the headcount ({figure_text(stock)}) is the toll "
+                    f"({figure_text(flow)})?"
+                ),
+                explanation=(
+                    f"{fmt_number(_stated(flow))} ÷ {fmt_number(_stated(stock))} = "
+                    f"{fmt_interval(ratio)}."
+                ),
+                skill=Skill.DOES_IT_ADD_UP.value,
+                figures=pair,
+                finding=finding,
+                difficulty=1,
+            )
+        )
+    if replacement is not None:
+        material.add(
+            numeric_question(
+                key=f"{finding.key}:replacement",
+                value=replacement,
+                tolerance="0.02",
+                stem=(
+                    f"{quotes}\n\nAt the stated values, at least how many {unit} "
+                    "must have been recruited or replaced over the period for both "
+                    "figures to hold?"
+                ),
+                explanation=(
+                    f"{fmt_number(_stated(flow))} − {fmt_number(_stated(stock))} = "
+                    f"{fmt_interval(replacement)}: the toll beyond the whole "
+                    "headcount."
+                ),
+                skill=Skill.DOES_IT_ADD_UP.value,
+                figures=pair,
                 finding=finding,
             )
         )
-    if ratio is not None:
-        answer = numeric_answer(ratio, tolerance="0.05")
-        if answer is not None:
-            material.questions.append(
-                make_question(
-                    key=f"{finding.key}:ratio",
-                    qtype=QuestionType.NUMERIC,
-                    stem=(
-                        f"{quotes}\n\nTaking each figure at its stated value, how "
-                        "many times "
-                        f"the headcount ({value_text(stock)}) is the toll ("
-                        f"{value_text(flow)})?"
-                    ),
-                    explanation=(
-                        f"{fmt_number(_stated(flow))} ÷ {fmt_number(_stated(stock))} = "
-                        f"{fmt_interval(ratio)}."
-                    ),
-                    skill=Skill.DOES_IT_ADD_UP.value,
-                    answer=answer,
-                    figures=(flow, stock),
-                    finding=finding,
-                    difficulty=1,
-                )
-            )
-    if exceeds and replacement is not None:
-        answer = numeric_answer(replacement, tolerance="0.02", unit="")
-        if answer is not None:
-            material.questions.append(
-                make_question(
-                    key=f"{finding.key}:replacement",
-                    qtype=QuestionType.NUMERIC,
-                    stem=(
-                        f"{quotes}\n\nAt the stated values, at least how many "
-                        f"{unit} must have "
-                        "been recruited or replaced over the period for both "
-                        "figures to hold?"
-                    ),
-                    explanation=(
-                        f"{fmt_number(_stated(flow))} − {fmt_number(_stated(stock))} = "
-                        f"{fmt_interval(replacement)}: the toll beyond the whole "
-                        "headcount."
-                    ),
-                    skill=Skill.DOES_IT_ADD_UP.value,
-                    answer=answer,
-                    figures=(flow, stock),
-                    finding=finding,
-                )
-            )
-    material.questions.append(
-        make_question(
-            key=f"{finding.key}:what-would-be-true",
-            qtype=QuestionType.SHORT,
-            stem=(
-                f"{quotes}\n\nWhat would have to be true for both figures to be right?"
-            ),
-            explanation=finding.explanation,
+    material.add(
+        _what_would_be_true(
+            finding,
+            f"{quotes}\n\nWhat would have to be true for both figures to be right?",
+            [
+                ("Tells a total over a period from a count at one time", 1),
+                (
+                    "Names what reconciles them (replacement, recruitment, "
+                    "different groups counted)",
+                    2,
+                ),
+                ("Uses the numbers: how much replacement, over how long", 1),
+            ],
             skill=Skill.LIKE_WITH_LIKE.value,
-            answer={
-                "rubric": [
-                    {
-                        "criterion": (
-                            "Tells a total over a period from a count at one time"
-                        ),
-                        "points": 1,
-                    },
-                    {
-                        "criterion": "Names what reconciles them (replacement, "
-                        "recruitment, different "
-                        "groups counted)",
-                        "points": 2,
-                    },
-                    {
-                        "criterion": (
-                            "Uses the numbers: how much replacement, over how long"
-                        ),
-                        "points": 1,
-                    },
-                ],
-                "model_answer": finding.explanation,
-            },
-            figures=(flow, stock),
-            finding=finding,
-            difficulty=3,
+            figures=pair,
         )
     )
     return material
@@ -377,14 +390,14 @@ def _day(iso: Any) -> str:
 
 
 def _stated(figure: Figure) -> Decimal:
-    iv = stated_interval(figure)
+    iv = at_stated(figure)
     assert iv.low is not None
     return iv.low
 
 
 def _safe_ratio(a: Figure, b: Figure) -> Interval | None:
     try:
-        return stated_interval(a) / stated_interval(b)
+        return at_stated(a) / at_stated(b)
     except ZeroDivisionError:
         return None
 
@@ -397,75 +410,64 @@ def build_rate_over_time(corpus: Corpus, finding: Finding) -> Material:
     early, late = _figures(corpus, finding)[:2]
     v = finding.values
     unit = late.unit or early.unit
-    material = Material(
-        sections=[
-            finding_section(corpus, finding, f"From “{early.quote}” to “{late.quote}”")
-        ]
+    pair = (early, late)
+    material = section_material(
+        corpus, finding, f"From “{early.quote}” to “{late.quote}”"
     )
-    quotes = f"{figure_quote(corpus, early)}\n\n{figure_quote(corpus, late)}"
-    change = interval(v.get("change_at_stated")) or (
-        stated_interval(late) - stated_interval(early)
-    )
+    quotes = figure_quotes(corpus, pair)
+    change = interval(v.get("change_at_stated")) or (at_stated(late) - at_stated(early))
     months = dec(v.get("months"))
     rate = interval(v.get("rate_per_month_at_stated"))
-    answer = numeric_answer(change, tolerance="0.02")
     when = (
         f"from {_day(v.get('earlier_date'))} to {_day(v.get('later_date'))}"
         if v.get("earlier_date") and v.get("later_date")
         else "between the two dates"
     )
-    if answer is not None:
-        material.questions.append(
-            make_question(
-                key=f"{finding.key}:change",
-                qtype=QuestionType.NUMERIC,
+    material.add(
+        numeric_question(
+            key=f"{finding.key}:change",
+            value=change,
+            tolerance="0.02",
+            stem=(
+                f"{quotes}\n\nAt the stated values, by how many {unit} did the "
+                "running total grow?"
+            ),
+            explanation=(
+                f"{fmt_number(_stated(late))} − {fmt_number(_stated(early))} = "
+                f"{fmt_interval(change)}."
+            ),
+            skill=Skill.DOES_IT_ADD_UP.value,
+            figures=pair,
+            finding=finding,
+            difficulty=1,
+        )
+    )
+    if rate is not None and months is not None and months > 0:
+        rate_text = v.get("rate_per_month_text")
+        material.add(
+            numeric_question(
+                key=f"{finding.key}:rate",
+                value=rate,
+                tolerance="0.05",
                 stem=(
-                    f"{quotes}\n\nAt the stated values, by how many {unit} did the "
-                    "running total grow?"
+                    f"{quotes}\n\nThe two figures are about {fmt_number(months)} "
+                    f"months apart ({when}). At the stated values, about how many "
+                    f"{unit} a month does that make?"
                 ),
                 explanation=(
-                    f"{fmt_number(_stated(late))} − {fmt_number(_stated(early))} = "
-                    f"{fmt_interval(change)}."
+                    f"{fmt_interval(change)} ÷ {fmt_number(months)} months ≈ "
+                    f"{fmt_interval(rate)} a month."
+                )
+                + (
+                    f" Allowing for the hedges: {rate_text} a month."
+                    if isinstance(rate_text, str) and not rate_text.startswith("any")
+                    else ""
                 ),
-                skill=Skill.DOES_IT_ADD_UP.value,
-                answer=answer,
-                figures=(early, late),
+                skill=Skill.PIN_THE_TIME.value,
+                figures=pair,
                 finding=finding,
-                difficulty=1,
             )
         )
-    if rate is not None and months is not None and months > 0:
-        answer = numeric_answer(rate, tolerance="0.05")
-        if answer is not None:
-            material.questions.append(
-                make_question(
-                    key=f"{finding.key}:rate",
-                    qtype=QuestionType.NUMERIC,
-                    stem=(
-                        f"{quotes}\n\nThe two figures are about "
-                        f"{fmt_number(months)} months apart "
-                        f"({when}). At the stated values, about how many {unit} a "
-                        "month does "
-                        "that make?"
-                    ),
-                    explanation=(
-                        f"{fmt_interval(change)} ÷ {fmt_number(months)} months ≈ "
-                        f"{fmt_interval(rate)} a month."
-                    )
-                    + (
-                        f" Allowing for the hedges: {v['rate_per_month_text']} a month."
-                        if isinstance(v.get("rate_per_month_text"), str)
-                        and not str(v["rate_per_month_text"]).startswith("any")
-                        else ""
-                    ),
-                    skill=Skill.PIN_THE_TIME.value,
-                    answer=answer,
-                    figures=(early, late),
-                    finding=finding,
-                    difficulty=2,
-                )
-            )
-    key = f"{finding.key}:implies"
     if finding.verdict is Verdict.CONSISTENT:
         options = [
             Option(
@@ -475,7 +477,7 @@ def build_rate_over_time(corpus: Corpus, finding: Finding) -> Material:
                 correct=True,
             ),
             Option(
-                f"{value_text(late)}, all of them after the earlier figure",
+                f"{figure_text(late)}, all of them after the earlier figure",
                 "The later figure is a running total, not the count of its last "
                 "stretch.",
                 misconception="running-total-as-period",
@@ -508,16 +510,14 @@ def build_rate_over_time(corpus: Corpus, finding: Finding) -> Material:
                 misconception="time-ignored",
             ),
         ]
-    material.questions.append(
-        make_question(
-            key=key,
-            qtype=QuestionType.SINGLE,
+    material.add(
+        _finding_choice(
+            finding,
+            "implies",
             stem=f"{quotes}\n\nWhat do the two figures together tell you?",
-            explanation=finding.explanation,
+            options=options,
             skill=Skill.PIN_THE_TIME.value,
-            answer=choice_answer(key, options),
-            figures=(early, late),
-            finding=finding,
+            figures=pair,
         )
     )
     return material
@@ -530,55 +530,45 @@ def build_rate_over_time(corpus: Corpus, finding: Finding) -> Material:
 def build_fraction_of_total(corpus: Corpus, finding: Finding) -> Material:
     figures = _figures(corpus, finding)
     count, fraction = figures[0], figures[1]
+    pair = (count, fraction)
     v = finding.values
     unit = count.unit
     share = interval(v.get("fraction_share")) or _share_of(fraction)
-    total = interval(v.get("implied_total_at_stated")) or (
-        stated_interval(count) / share
-    )
+    total = interval(v.get("implied_total_at_stated")) or (at_stated(count) / share)
     rest = interval(v.get("implied_remainder_at_stated"))
-    material = Material(
-        sections=[
-            finding_section(
-                corpus, finding, f"“{count.quote}” as “{fraction.quote}” of the total"
-            )
-        ]
+    material = section_material(
+        corpus, finding, f"“{count.quote}” as “{fraction.quote}” of the total"
     )
-    quotes = "\n\n".join(figure_quote(corpus, f) for f in (count, fraction))
+    quotes = figure_quotes(corpus, pair)
     skill = Skill.DOES_IT_ADD_UP.value
     share_text = fmt_interval(share, "", FigureKind.FRACTION)
     stem_total = (
-        f"{quotes}\n\nIf {value_text(count)} is {share_text} of the total, what "
-        "total does that "
-        f"imply? Take {value_text(count)} at its stated value."
+        f"{quotes}\n\nIf {figure_text(count)} is {share_text} of the total, what "
+        f"total does that imply? Take {figure_text(count)} at its stated value."
     )
     explain_total = (
         f"Total = part ÷ fraction: {fmt_number(_stated(count))} ÷ {share_text} = "
         f"{fmt_interval(total, unit)}."
     )
-    answer = numeric_answer(total, tolerance="0.02", unit="")
-    if answer is not None:
-        material.questions.append(
-            make_question(
-                key=f"{finding.key}:implied-total",
-                qtype=QuestionType.NUMERIC,
-                stem=stem_total
-                + " A number in the range, or the range itself, will do.",
-                explanation=explain_total,
-                skill=skill,
-                answer=answer,
-                figures=(count, fraction),
-                finding=finding,
-            )
+    material.add(
+        numeric_question(
+            key=f"{finding.key}:implied-total",
+            value=total,
+            tolerance="0.02",
+            stem=stem_total + " A number in the range, or the range itself, will do.",
+            explanation=explain_total,
+            skill=skill,
+            figures=pair,
+            finding=finding,
         )
-    inverted = stated_interval(count) * share
+    )
+    inverted = at_stated(count) * share
     options = [
         Option(fmt_interval(total, unit), f"Right: {explain_total}", correct=True),
         Option(
             fmt_interval(inverted, unit),
             "That multiplies by the fraction; the part is a fraction of the "
-            "total, so divide: "
-            f"{explain_total}",
+            f"total, so divide: {explain_total}",
             misconception="fraction-inverted",
         ),
     ]
@@ -592,43 +582,37 @@ def build_fraction_of_total(corpus: Corpus, finding: Finding) -> Material:
                     misconception="one-end-of-range",
                 )
             )
-    key = f"{finding.key}:implied-total-choice"
-    material.questions.append(
-        make_question(
-            key=key,
-            qtype=QuestionType.SINGLE,
+    material.add(
+        choice_question(
+            key=f"{finding.key}:implied-total-choice",
             stem=stem_total,
+            options=options,
             explanation=explain_total,
             skill=skill,
-            answer=choice_answer(key, options),
-            figures=(count, fraction),
+            figures=pair,
             finding=finding,
             difficulty=1,
         )
     )
     if rest is not None:
-        answer = numeric_answer(rest, tolerance="0.02", unit="")
-        if answer is not None:
-            material.questions.append(
-                make_question(
-                    key=f"{finding.key}:implied-remainder",
-                    qtype=QuestionType.NUMERIC,
-                    stem=(
-                        f"{quotes}\n\nAt the stated value, how many {unit} does "
-                        "that leave "
-                        "besides the part (the total minus the part)?"
-                    ),
-                    explanation=(
-                        f"The total {fmt_interval(total)} minus "
-                        f"{fmt_number(_stated(count))} "
-                        f"leaves {fmt_interval(rest, unit)}."
-                    ),
-                    skill=skill,
-                    answer=answer,
-                    figures=(count, fraction),
-                    finding=finding,
-                )
+        material.add(
+            numeric_question(
+                key=f"{finding.key}:implied-remainder",
+                value=rest,
+                tolerance="0.02",
+                stem=(
+                    f"{quotes}\n\nAt the stated value, how many {unit} does that "
+                    "leave besides the part (the total minus the part)?"
+                ),
+                explanation=(
+                    f"The total {fmt_interval(total)} minus "
+                    f"{fmt_number(_stated(count))} leaves {fmt_interval(rest, unit)}."
+                ),
+                skill=skill,
+                figures=pair,
+                finding=finding,
             )
+        )
     comparisons = [c for c in v.get("comparisons", []) if isinstance(c, Mapping)]
     for c in comparisons:
         other = _summary_figure(corpus, c.get("figure"))
@@ -640,52 +624,26 @@ def build_fraction_of_total(corpus: Corpus, finding: Finding) -> Material:
             )
         )
     if comparisons:
-        material.questions.append(
-            make_question(
-                key=f"{finding.key}:what-would-be-true",
-                qtype=QuestionType.SHORT,
-                stem=(
-                    "\n\n".join(figure_quote(corpus, f) for f in figures)
-                    + "\n\nDo the part, the fraction and the other figures agree? "
-                    "What would "
-                    "have to be true for all of them to be right?"
-                ),
-                explanation=finding.explanation,
+        material.add(
+            _what_would_be_true(
+                finding,
+                figure_quotes(corpus, figures)
+                + "\n\nDo the part, the fraction and the other figures agree? What "
+                "would have to be true for all of them to be right?",
+                [
+                    ("Works out the total the fraction implies (part ÷ fraction)", 1),
+                    ("Compares it with the stated figures, as ranges", 1),
+                    ("Says which values make them agree, or why they cannot", 2),
+                ],
                 skill=skill,
-                answer={
-                    "rubric": [
-                        {
-                            "criterion": (
-                                "Works out the total the fraction implies (part ÷ "
-                                "fraction)"
-                            ),
-                            "points": 1,
-                        },
-                        {
-                            "criterion": (
-                                "Compares it with the stated figures, as ranges"
-                            ),
-                            "points": 1,
-                        },
-                        {
-                            "criterion": (
-                                "Says which values make them agree, or why they cannot"
-                            ),
-                            "points": 2,
-                        },
-                    ],
-                    "model_answer": finding.explanation,
-                },
                 figures=figures,
-                finding=finding,
-                difficulty=3,
             )
         )
     return material
 
 
 def _share_of(fraction: Figure) -> Interval:
-    iv = stated_interval(fraction)
+    iv = at_stated(fraction)
     return iv.scale(Decimal("0.01")) if fraction.kind is FigureKind.PERCENT else iv
 
 
@@ -712,13 +670,13 @@ def _comparison_questions(
     if implied is None or stated_iv is None:
         return material
     unit = count.unit
-    quotes = "\n\n".join(figure_quote(corpus, f) for f in (count, fraction, other))
+    trio = (count, fraction, other)
+    quotes = figure_quotes(corpus, trio)
     fully = (
         common is not None
         and common == stated_iv
         or (common is not None and common == implied)
     )
-    key = f"{finding.key}:agrees:{other.key}"
     if common is None:
         truth = "no"
     elif fully:
@@ -745,74 +703,62 @@ def _comparison_questions(
         ("yes", "no"): "conflict-assumed",
         ("yes", "partly"): "one-end-of-range",
     }
-    options = [
-        Option(
-            text,
-            f"Right: the implied {role} is {fmt_interval(implied, unit)}; the "
-            "article states "
-            f"{value_text(other)}."
-            if name == truth
-            else (
-                f"Compare the ranges: implied {fmt_interval(implied, unit)}, "
-                f"stated {value_text(other)}."
-            ),
-            correct=name == truth,
-            misconception="" if name == truth else tags[(truth, name)],
-        )
-        for name, text in texts.items()
-    ]
-    material.questions.append(
-        make_question(
-            key=key,
-            qtype=QuestionType.SINGLE,
+    options = one_right_answer(
+        truth,
+        texts,
+        right=f"Right: the implied {role} is {fmt_interval(implied, unit)}; the "
+        f"article states {figure_text(other)}.",
+        wrong=f"Compare the ranges: implied {fmt_interval(implied, unit)}, "
+        f"stated {figure_text(other)}.",
+        tag=lambda truth, chosen: tags[(truth, chosen)],
+    )
+    material.add(
+        _finding_choice(
+            finding,
+            f"agrees:{other.key}",
             stem=(
-                f"{quotes}\n\nIf {value_text(count)} is {share_text} of the total,"
-                " does the stated "
-                f"{role}, {value_text(other)}, agree? Take {value_text(count)} at "
-                "its stated value."
+                f"{quotes}\n\nIf {figure_text(count)} is {share_text} of the total, "
+                f"does the stated {role}, {figure_text(other)}, agree? Take "
+                f"{figure_text(count)} at its stated value."
             ),
-            explanation=finding.explanation,
+            options=options,
             skill=Skill.DOES_IT_ADD_UP.value,
-            answer=choice_answer(key, options),
-            figures=(count, fraction, other),
-            finding=finding,
+            figures=trio,
             difficulty=3,
         )
     )
     implied_share = interval(c.get("implied_fraction_at_stated"))
     if implied_share is not None:
         percent = implied_share.scale(100)
-        answer = numeric_answer(percent, tolerance="1", relative=False, unit="percent")
-        if answer is not None:
-            material.questions.append(
-                make_question(
-                    key=f"{finding.key}:implied-share:{other.key}",
-                    qtype=QuestionType.NUMERIC,
-                    stem=(
-                        f"{quotes}\n\nSuppose the stated {role}, "
-                        f"{value_text(other)}, is right. "
-                        f"What percentage of the total would {value_text(count)} "
-                        "then be, at its "
-                        "stated value? Compare with the article's "
-                        f"{share_text}."
-                    ),
-                    explanation=(
-                        f"{fmt_number(_stated(count))} out of "
-                        + (
-                            f"{fmt_number(_stated(count))} + "
-                            f"{value_text(other, with_unit=False)}"
-                            if role == "remainder"
-                            else value_text(other, with_unit=False)
-                        )
-                        + f" is {fmt_interval(percent)} percent."
-                    ),
-                    skill=Skill.DOES_IT_ADD_UP.value,
-                    answer=answer,
-                    figures=(count, fraction, other),
-                    finding=finding,
-                    difficulty=3,
-                )
+        material.add(
+            numeric_question(
+                key=f"{finding.key}:implied-share:{other.key}",
+                value=percent,
+                tolerance="1",
+                relative=False,
+                unit="percent",
+                stem=(
+                    f"{quotes}\n\nSuppose the stated {role}, {figure_text(other)}, "
+                    f"is right. What percentage of the total would "
+                    f"{figure_text(count)} then be, at its stated value? Compare "
+                    f"with the article's {share_text}."
+                ),
+                explanation=(
+                    f"{fmt_number(_stated(count))} out of "
+                    + (
+                        f"{fmt_number(_stated(count))} + "
+                        f"{figure_text(other, with_unit=False)}"
+                        if role == "remainder"
+                        else figure_text(other, with_unit=False)
+                    )
+                    + f" is {fmt_interval(percent)} percent."
+                ),
+                skill=Skill.DOES_IT_ADD_UP.value,
+                figures=trio,
+                finding=finding,
+                difficulty=3,
             )
+        )
     return material
 
 
@@ -824,39 +770,30 @@ def build_part_whole(corpus: Corpus, finding: Finding) -> Material:
     figures = _figures(corpus, finding)
     total, parts = figures[0], figures[1:]
     v = finding.values
-    material = Material(
-        sections=[
-            finding_section(corpus, finding, f"Do the parts make “{total.quote}”?")
-        ]
-    )
-    quotes = "\n\n".join(figure_quote(corpus, f) for f in figures)
+    material = section_material(corpus, finding, f"Do the parts make “{total.quote}”?")
+    quotes = figure_quotes(corpus, figures)
     unit = total.unit
     parts_sum = interval(v.get("parts_sum_at_stated"))
     if parts_sum is not None:
-        answer = numeric_answer(parts_sum, tolerance="0.02")
-        if answer is not None:
-            material.questions.append(
-                make_question(
-                    key=f"{finding.key}:parts-sum",
-                    qtype=QuestionType.NUMERIC,
-                    stem=(
-                        f"{quotes}\n\nAt their stated values, what do the parts add up"
-                        " to?"
-                    ),
-                    explanation=" + ".join(
-                        value_text(p, with_unit=False) for p in parts
-                    )
-                    + (
-                        f" = {fmt_interval(parts_sum, unit)}, against a total of "
-                        f"{value_text(total)}."
-                    ),
-                    skill=Skill.DOES_IT_ADD_UP.value,
-                    answer=answer,
-                    figures=figures,
-                    finding=finding,
-                    difficulty=1,
-                )
+        material.add(
+            numeric_question(
+                key=f"{finding.key}:parts-sum",
+                value=parts_sum,
+                tolerance="0.02",
+                stem=(
+                    f"{quotes}\n\nAt their stated values, what do the parts add up to?"
+                ),
+                explanation=" + ".join(figure_text(p, with_unit=False) for p in parts)
+                + (
+                    f" = {fmt_interval(parts_sum, unit)}, against a total of "
+                    f"{figure_text(total)}."
+                ),
+                skill=Skill.DOES_IT_ADD_UP.value,
+                figures=figures,
+                finding=finding,
+                difficulty=1,
             )
+        )
     entries = [e for e in v.get("implied_parts", []) if isinstance(e, Mapping)]
     # The part the text leaves most open is the one worth solving for.
     entries.sort(key=lambda e: _openness(corpus, e.get("figure")))
@@ -865,31 +802,28 @@ def build_part_whole(corpus: Corpus, finding: Finding) -> Material:
         need = interval(entry.get("implied_at_stated"))
         if part is None or need is None or part.bound not in _VAGUE:
             continue
-        answer = numeric_answer(need, tolerance="0.05")
-        if answer is None or (need.low is not None and need.low < 0):
+        if need.low is not None and need.low < 0:
             continue
-        material.questions.append(
-            make_question(
-                key=f"{finding.key}:implied-part:{part.key}",
-                qtype=QuestionType.NUMERIC,
-                stem=(
-                    f"{quotes}\n\nThe article gives {figure_label(part)} without a"
-                    " firm number. "
-                    f"For the total of {value_text(total)} to hold, at the stated "
-                    "values, how many "
-                    "would it have to be?"
-                ),
-                explanation=(
-                    "The total less the other parts: "
-                    f"{fmt_interval(need, part.unit or unit)}."
-                ),
-                skill=Skill.DOES_IT_ADD_UP.value,
-                answer=answer,
-                figures=figures,
-                finding=finding,
-            )
+        question = numeric_question(
+            key=f"{finding.key}:implied-part:{part.key}",
+            value=need,
+            tolerance="0.05",
+            stem=(
+                f"{quotes}\n\nThe article gives {figure_label(part)} without a firm "
+                f"number. For the total of {figure_text(total)} to hold, at the "
+                "stated values, how many would it have to be?"
+            ),
+            explanation=(
+                "The total less the other parts: "
+                f"{fmt_interval(need, part.unit or unit)}."
+            ),
+            skill=Skill.DOES_IT_ADD_UP.value,
+            figures=figures,
+            finding=finding,
         )
-        break
+        if question is not None:
+            material.add(question)
+            break
     material.extend(
         verdict_question(corpus, finding, stem="Do the parts add up to the total?")
     )
@@ -911,55 +845,49 @@ def _openness(corpus: Corpus, key: Any) -> int:
 @finding_builder("cross_source")
 def build_cross_source(corpus: Corpus, finding: Finding) -> Material:
     first, second = _figures(corpus, finding)[:2]
+    pair = (first, second)
     v = finding.values
-    material = Material(
-        sections=[
-            finding_section(
-                corpus, finding, f"Two reports: “{first.quote}” and “{second.quote}”"
-            )
-        ]
+    material = section_material(
+        corpus, finding, f"Two reports: “{first.quote}” and “{second.quote}”"
     )
-    quotes = f"{figure_quote(corpus, first)}\n\n{figure_quote(corpus, second)}"
+    quotes = figure_quotes(corpus, pair)
     common = interval(v.get("common"))
     overlaps = bool(v.get("overlaps", common is not None))
-    key = f"{finding.key}:agree"
-    options = [
-        Option(
-            f"Yes: both allow {fmt_interval(common, first.unit)}"
-            if common
-            else "Yes: their ranges overlap",
-            "Right: read as ranges, the two figures have values in common."
-            if overlaps
-            else "Read the hedges as ranges: these have no value in common.",
-            correct=overlaps,
-            misconception="" if overlaps else "agreement-assumed",
-        ),
-        Option(
-            "No: what the two allow does not overlap",
-            "Right: no value satisfies both; one is wrong or they count different"
-            " things."
-            if not overlaps
-            else "Read the hedges as ranges: they overlap.",
-            correct=not overlaps,
-            misconception="" if not overlaps else "conflict-assumed",
-        ),
-        Option(
-            "Yes: they are reported by different sources, so each is right for "
-            "its source",
-            "One quantity has one true value; two sources do not make two truths.",
-            misconception="source-mixed-up",
-        ),
-    ]
-    material.questions.append(
-        make_question(
-            key=key,
-            qtype=QuestionType.SINGLE,
+    material.add(
+        _finding_choice(
+            finding,
+            "agree",
             stem=f"{quotes}\n\nDo these two reports of the same quantity agree?",
-            explanation=finding.explanation,
+            options=[
+                Option(
+                    f"Yes: both allow {fmt_interval(common, first.unit)}"
+                    if common
+                    else "Yes: their ranges overlap",
+                    "Right: read as ranges, the two figures have values in common."
+                    if overlaps
+                    else "Read the hedges as ranges: these have no value in common.",
+                    correct=overlaps,
+                    misconception="" if overlaps else "agreement-assumed",
+                ),
+                Option(
+                    "No: what the two allow does not overlap",
+                    "Right: no value satisfies both; one is wrong or they count "
+                    "different things."
+                    if not overlaps
+                    else "Read the hedges as ranges: they overlap.",
+                    correct=not overlaps,
+                    misconception="" if not overlaps else "conflict-assumed",
+                ),
+                Option(
+                    "Yes: they are reported by different sources, so each is right "
+                    "for its source",
+                    "One quantity has one true value; two sources do not make two "
+                    "truths.",
+                    misconception="source-mixed-up",
+                ),
+            ],
             skill=Skill.CORROBORATE.value,
-            answer=choice_answer(key, options),
-            figures=(first, second),
-            finding=finding,
+            figures=pair,
         )
     )
     differences: list[Option] = []
@@ -967,7 +895,7 @@ def build_cross_source(corpus: Corpus, finding: Finding) -> Material:
     if "bound" in drift:
         differences.append(
             Option(
-                f"The hedge: {value_text(first)} against {value_text(second)}",
+                f"The hedge: {figure_text(first)} against {figure_text(second)}",
                 "Right: the hedges differ.",
                 correct=True,
             )
@@ -995,32 +923,26 @@ def build_cross_source(corpus: Corpus, finding: Finding) -> Material:
             )
         )
     if differences:
-        key = f"{finding.key}:differs"
-        material.questions.append(
-            make_question(
-                key=key,
-                qtype=QuestionType.MULTIPLE,
+        material.add(
+            _finding_choice(
+                finding,
+                "differs",
                 stem=(
                     f"{quotes}\n\nWhat differs between the two reports? Choose all "
                     "that apply."
                 ),
-                explanation=finding.explanation,
+                options=[
+                    *differences,
+                    Option(
+                        "Nothing: it is one figure repeated",
+                        "Compare the hedge, the words, the number and the source "
+                        "one by one.",
+                        misconception="agreement-assumed",
+                    ),
+                ],
+                multiple=True,
                 skill=Skill.CORROBORATE.value,
-                answer=choice_answer(
-                    key,
-                    [
-                        *differences,
-                        Option(
-                            "Nothing: it is one figure repeated",
-                            "Compare the hedge, the words, the number and the "
-                            "source one by one.",
-                            misconception="agreement-assumed",
-                        ),
-                    ],
-                    multiple=True,
-                ),
-                figures=(first, second),
-                finding=finding,
+                figures=pair,
             )
         )
     return material
@@ -1032,18 +954,15 @@ def build_cross_source(corpus: Corpus, finding: Finding) -> Material:
 @finding_builder("period_mismatch", "category_mismatch")
 def build_mismatch(corpus: Corpus, finding: Finding) -> Material:
     first, second = _figures(corpus, finding)[:2]
+    pair = (first, second)
     period = finding.kind == "period_mismatch"
-    material = Material(
-        sections=[
-            finding_section(
-                corpus,
-                finding,
-                f"{'Different times' if period else 'Different things'}: “"
-                f"{first.quote}” and “{second.quote}”",
-            )
-        ]
+    material = section_material(
+        corpus,
+        finding,
+        f"{'Different times' if period else 'Different things'}: “"
+        f"{first.quote}” and “{second.quote}”",
     )
-    quotes = f"{figure_quote(corpus, first)}\n\n{figure_quote(corpus, second)}"
+    quotes = figure_quotes(corpus, pair)
     unit = first.unit or second.unit
     if period:
         t1 = first.time.text if first.time else "no time given"
@@ -1066,30 +985,25 @@ def build_mismatch(corpus: Corpus, finding: Finding) -> Material:
             "One article can mix categories; read what each figure counts.",
             misconception="category-drift",
         )
-    key = f"{finding.key}:compare"
-    options = [
-        Option(correct, f"Right. {finding.explanation}", correct=True),
-        Option(
-            f"Yes: both count {unit}",
-            "The same unit is not enough: "
-            + ("the times differ." if period else "the things counted differ."),
-            misconception=tag,
-        ),
-        wrong2,
-    ]
-    material.questions.append(
-        make_question(
-            key=key,
-            qtype=QuestionType.SINGLE,
+    material.add(
+        _finding_choice(
+            finding,
+            "compare",
             stem=(
                 f"{quotes}\n\nCan {figure_label(first)} and {figure_label(second)} be "
                 "compared directly?"
             ),
-            explanation=finding.explanation,
-            skill=finding.skill,
-            answer=choice_answer(key, options),
-            figures=(first, second),
-            finding=finding,
+            options=[
+                Option(correct, f"Right. {finding.explanation}", correct=True),
+                Option(
+                    f"Yes: both count {unit}",
+                    "The same unit is not enough: "
+                    + ("the times differ." if period else "the things counted differ."),
+                    misconception=tag,
+                ),
+                wrong2,
+            ],
+            figures=pair,
         )
     )
     return material
@@ -1099,13 +1013,11 @@ def build_mismatch(corpus: Corpus, finding: Finding) -> Material:
 def build_category_drift(corpus: Corpus, finding: Finding) -> Material:
     figures = _figures(corpus, finding)
     v = finding.values
-    material = Material(
-        sections=[finding_section(corpus, finding, "A category that moves")]
-    )
+    material = section_material(corpus, finding, "A category that moves")
     series_text = (
         v.get("series_text")
         if isinstance(v.get("series_text"), str)
-        else " → ".join(value_text(f, with_unit=False) for f in figures)
+        else " → ".join(figure_text(f, with_unit=False) for f in figures)
     )
     if len(figures) >= 3:
         texts = [
@@ -1115,7 +1027,7 @@ def build_category_drift(corpus: Corpus, finding: Finding) -> Material:
         ]
         key = f"{finding.key}:order"
         items, keys = keyed_items(key, texts, "i")
-        material.questions.append(
+        material.add(
             make_question(
                 key=key,
                 qtype=QuestionType.ORDERING,
@@ -1133,68 +1045,62 @@ def build_category_drift(corpus: Corpus, finding: Finding) -> Material:
     growth = dec(v.get("growth_ratio"))
     first, last = figures[0], figures[-1]
     if growth is not None:
-        answer = numeric_answer(Interval.point(growth), tolerance="0.05")
-        if answer is not None:
-            material.questions.append(
-                make_question(
-                    key=f"{finding.key}:growth",
-                    qtype=QuestionType.NUMERIC,
-                    stem=(
-                        "\n\n".join(figure_quote(corpus, f) for f in (first, last))
-                        + "\n\nTaken at face value, by what factor did the count "
-                        "grow from "
-                        f"{value_text(first)} to {value_text(last)}?"
-                    ),
-                    explanation=(
-                        f"{value_text(last, with_unit=False)} ÷ "
-                        f"{value_text(first, with_unit=False)} "
-                        f"= {fmt_number(growth)}, if the category stayed the same."
-                    ),
-                    skill=Skill.IS_THAT_BIG.value,
-                    answer=answer,
-                    figures=(first, last),
-                    finding=finding,
-                    difficulty=1,
-                )
+        material.add(
+            numeric_question(
+                key=f"{finding.key}:growth",
+                value=Interval.point(growth),
+                tolerance="0.05",
+                stem=(
+                    figure_quotes(corpus, (first, last))
+                    + "\n\nTaken at face value, by what factor did the count grow "
+                    f"from {figure_text(first)} to {figure_text(last)}?"
+                ),
+                explanation=(
+                    f"{figure_text(last, with_unit=False)} ÷ "
+                    f"{figure_text(first, with_unit=False)} "
+                    f"= {fmt_number(growth)}, if the category stayed the same."
+                ),
+                skill=Skill.IS_THAT_BIG.value,
+                figures=(first, last),
+                finding=finding,
+                difficulty=1,
             )
+        )
     wordings = [w for w in v.get("wordings", []) if isinstance(w, str)]
-    key = f"{finding.key}:what-to-check"
-    options = [
-        Option(
-            "That every count uses the same definition"
-            + (
-                f": the text says {' / '.join(f'“{w}”' for w in wordings)}"
-                if len(wordings) > 1
-                else ""
-            ),
-            "Right: a category redefined between counts makes the growth partly "
-            "an artefact.",
-            correct=True,
-        ),
-        Option(
-            "Nothing: the numbers show the growth",
-            "Growth shows only if each count measured the same thing.",
-            misconception="category-drift",
-        ),
-        Option(
-            "Only the latest number matters",
-            "The series is the story; each point needs its date and its definition.",
-            misconception="time-ignored",
-        ),
-    ]
-    material.questions.append(
-        make_question(
-            key=key,
-            qtype=QuestionType.SINGLE,
+    material.add(
+        _finding_choice(
+            finding,
+            "what-to-check",
             stem=(
                 f"The count went {series_text}. What must you check before reading "
                 "this as growth?"
             ),
-            explanation=finding.explanation,
+            options=[
+                Option(
+                    "That every count uses the same definition"
+                    + (
+                        f": the text says {' / '.join(f'“{w}”' for w in wordings)}"
+                        if len(wordings) > 1
+                        else ""
+                    ),
+                    "Right: a category redefined between counts makes the growth "
+                    "partly an artefact.",
+                    correct=True,
+                ),
+                Option(
+                    "Nothing: the numbers show the growth",
+                    "Growth shows only if each count measured the same thing.",
+                    misconception="category-drift",
+                ),
+                Option(
+                    "Only the latest number matters",
+                    "The series is the story; each point needs its date and its "
+                    "definition.",
+                    misconception="time-ignored",
+                ),
+            ],
             skill=Skill.LIKE_WITH_LIKE.value,
-            answer=choice_answer(key, options),
             figures=figures,
-            finding=finding,
         )
     )
     return material
@@ -1206,14 +1112,10 @@ def build_category_drift(corpus: Corpus, finding: Finding) -> Material:
 @finding_builder("missing_base")
 def build_missing_base(corpus: Corpus, finding: Finding) -> Material:
     figure = _figures(corpus, finding)[0]
-    material = Material(
-        sections=[
-            finding_section(
-                corpus,
-                finding,
-                f"“{figure.quote}”: {finding.values.get('question') or 'of what?'}",
-            )
-        ]
+    material = section_material(
+        corpus,
+        finding,
+        f"“{figure.quote}”: {finding.values.get('question') or 'of what?'}",
     )
     if finding.values.get("what") == "percent" or figure.kind is FigureKind.PERCENT:
         material.extend(
@@ -1226,15 +1128,40 @@ def build_missing_base(corpus: Corpus, finding: Finding) -> Material:
     return material
 
 
+def _one_figure_question(
+    corpus: Corpus,
+    finding: Finding,
+    figure: Figure,
+    *,
+    title: str,
+    name: str,
+    ask: str,
+    options: list[Option],
+    skill: str,
+    difficulty: int = 2,
+) -> Material:
+    """The section of a finding on one figure, and a choice question on it: the
+    figure quoted, then ``ask``; keyed ``{finding.key}:{name}``."""
+    material = section_material(corpus, finding, title)
+    material.add(
+        _finding_choice(
+            finding,
+            name,
+            stem=f"{figure_quote(corpus, figure)}\n\n{ask}",
+            options=options,
+            skill=skill,
+            figures=(figure,),
+            difficulty=difficulty,
+        )
+    )
+    return material
+
+
 @finding_builder("false_precision")
 def build_false_precision(corpus: Corpus, finding: Finding) -> Material:
     figure = _figures(corpus, finding)[0]
     v = finding.values
-    material = Material(
-        sections=[finding_section(corpus, finding, f"How exact is “{figure.quote}”?")]
-    )
     digits = v.get("significant_digits")
-    key = f"{finding.key}:how-exact"
     if v.get("pattern") == "precise":
         correct = "More exact than an estimate can be: read it as roughly that many"
         wrong = Option(
@@ -1251,49 +1178,38 @@ def build_false_precision(corpus: Corpus, finding: Finding) -> Material:
             "No hedge is not the same as a tally; round figures are usually rounded.",
             misconception="precision-trusted",
         )
-    options = [
-        Option(
-            correct,
-            f"Right: {value_text(figure)} has {digits} significant digit"
-            + ("" if digits == 1 else "s")
-            + "."
-            if isinstance(digits, int)
-            else "Right.",
-            correct=True,
-        ),
-        wrong,
-        Option(
-            "A count: someone tallied them one by one",
-            "Nothing in the text says it was counted.",
-            misconception="estimate-as-count",
-        ),
-    ]
-    material.questions.append(
-        make_question(
-            key=key,
-            qtype=QuestionType.SINGLE,
-            stem=(
-                f"{figure_quote(corpus, figure)}\n\nHow exact is "
-                f"{figure_label(figure)} likely to be?"
+    return _one_figure_question(
+        corpus,
+        finding,
+        figure,
+        title=f"How exact is “{figure.quote}”?",
+        name="how-exact",
+        ask=f"How exact is {figure_label(figure)} likely to be?",
+        options=[
+            Option(
+                correct,
+                f"Right: {figure_text(figure)} has {digits} significant digit"
+                + ("" if digits == 1 else "s")
+                + "."
+                if isinstance(digits, int)
+                else "Right.",
+                correct=True,
             ),
-            explanation=finding.explanation,
-            skill=Skill.FALSE_PRECISION.value,
-            answer=choice_answer(key, options),
-            figures=(figure,),
-            finding=finding,
-        )
+            wrong,
+            Option(
+                "A count: someone tallied them one by one",
+                "Nothing in the text says it was counted.",
+                misconception="estimate-as-count",
+            ),
+        ],
+        skill=Skill.FALSE_PRECISION.value,
     )
-    return material
 
 
 @finding_builder("no_source")
 def build_no_source(corpus: Corpus, finding: Finding) -> Material:
     figure = _figures(corpus, finding)[0]
     info = corpus.article_of(figure)
-    material = Material(
-        sections=[finding_section(corpus, finding, f"Who says “{figure.quote}”?")]
-    )
-    key = f"{finding.key}:who"
     options = [
         Option(
             "No one: the article gives no source for it",
@@ -1316,23 +1232,17 @@ def build_no_source(corpus: Corpus, finding: Finding) -> Material:
                 misconception="source-mixed-up",
             )
         )
-    material.questions.append(
-        make_question(
-            key=key,
-            qtype=QuestionType.SINGLE,
-            stem=(
-                f"{figure_quote(corpus, figure)}\n\nWho gives the figure "
-                f"{figure_label(figure)}?"
-            ),
-            explanation=finding.explanation,
-            skill=Skill.WHO_SAYS_SO.value,
-            answer=choice_answer(key, options),
-            figures=(figure,),
-            finding=finding,
-            difficulty=1,
-        )
+    return _one_figure_question(
+        corpus,
+        finding,
+        figure,
+        title=f"Who says “{figure.quote}”?",
+        name="who",
+        ask=f"Who gives the figure {figure_label(figure)}?",
+        options=options,
+        skill=Skill.WHO_SAYS_SO.value,
+        difficulty=1,
     )
-    return material
 
 
 def _nearest_source(corpus: Corpus, figure: Figure) -> str | None:
@@ -1361,60 +1271,42 @@ def build_claimants_interest(corpus: Corpus, finding: Finding) -> Material:
         if v.get("interest") == "opponent_losses"
         else "its own side's gains"
     )
-    material = Material(
-        sections=[
-            finding_section(
-                corpus, finding, f"What {speaker} gains from “{figure.quote}”"
-            )
-        ]
-    )
-    key = f"{finding.key}:why-care"
-    options = [
-        Option(
-            f"{speaker} is a party with a stake: the figure reports {interest}",
-            "Right: a party's figures about its own success deserve a second source.",
-            correct=True,
-        ),
-        Option(
-            "There is no reason: an official source has no stake in its figures",
-            "Officials of a party to a conflict or dispute gain when their "
-            "successes are believed.",
-            misconception="interest-ignored",
-        ),
-        Option(
-            "Because the figure is unnamed"
-            if figure.first_hand and figure.first_hand.named
-            else "Because it is named",
-            "Naming is a separate question; the point is the source's interest.",
-            misconception="interest-ignored",
-        ),
-    ]
-    material.questions.append(
-        make_question(
-            key=key,
-            qtype=QuestionType.SINGLE,
-            stem=(
-                f"{figure_quote(corpus, figure)}\n\nWhy read {figure_label(figure)} "
-                f"from {speaker} with care?"
+    return _one_figure_question(
+        corpus,
+        finding,
+        figure,
+        title=f"What {speaker} gains from “{figure.quote}”",
+        name="why-care",
+        ask=f"Why read {figure_label(figure)} from {speaker} with care?",
+        options=[
+            Option(
+                f"{speaker} is a party with a stake: the figure reports {interest}",
+                "Right: a party's figures about its own success deserve a second "
+                "source.",
+                correct=True,
             ),
-            explanation=finding.explanation,
-            skill=Skill.CLAIMANTS_INTEREST.value,
-            answer=choice_answer(key, options),
-            figures=(figure,),
-            finding=finding,
-        )
+            Option(
+                "There is no reason: an official source has no stake in its figures",
+                "Officials of a party to a conflict or dispute gain when their "
+                "successes are believed.",
+                misconception="interest-ignored",
+            ),
+            Option(
+                "Because the figure is unnamed"
+                if figure.first_hand and figure.first_hand.named
+                else "Because it is named",
+                "Naming is a separate question; the point is the source's interest.",
+                misconception="interest-ignored",
+            ),
+        ],
+        skill=Skill.CLAIMANTS_INTEREST.value,
     )
-    return material
 
 
 @finding_builder("headline_hedge")
 def build_headline_hedge(corpus: Corpus, finding: Finding) -> Material:
     headline, body = _figures(corpus, finding)[:2]
-    material = Material(
-        sections=[
-            finding_section(corpus, finding, f"The headline's “{headline.quote}”")
-        ]
-    )
+    material = section_material(corpus, finding, f"The headline's “{headline.quote}”")
     material.extend(headline_question(corpus, headline, body, finding.skill, finding))
     return material
 
@@ -1432,10 +1324,6 @@ def build_section_only(corpus: Corpus, finding: Finding) -> Material:
     chain = finding.values.get("chain_text")
     if isinstance(chain, str) and chain:
         extra = f"The chain: {md_escape(chain)}."
-    return Material(
-        sections=[
-            finding_section(
-                corpus, finding, titles.get(finding.kind, _title(finding)), extra
-            )
-        ]
+    return section_material(
+        corpus, finding, titles.get(finding.kind, _title(finding)), extra
     )

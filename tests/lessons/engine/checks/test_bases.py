@@ -35,7 +35,7 @@ class MissingBaseTests(TestCase):
         self.assertEqual(first.skill, Skill.PERCENT_OF_WHAT)
         self.assertEqual(first.values["question"], "percent of what?")
         self.assertIsNone(first.values["base"])
-        self.assertIn("20-25 percent", first.explanation)
+        self.assertIn("20 to 25 percent", first.explanation)
         self.assertEqual(second.skill, Skill.IS_THAT_BIG)
         self.assertEqual(second.values["what"], "amount")
         self.assertIn("out of how much?", second.explanation)

@@ -1,10 +1,7 @@
 from datetime import date
-from decimal import Decimal
 from unittest import TestCase
 
 from lessons.engine.checks.common import (
-    fmt_interval,
-    fmt_number,
     is_cumulative,
     is_flow,
     reference_date,
@@ -13,41 +10,9 @@ from lessons.engine.checks.common import (
     stem,
     unit_family,
 )
-from lessons.engine.intervals import Interval
-from lessons.engine.types import FigureKind, TimeKind
+from lessons.engine.types import TimeKind
 
 from .helpers import PUBLISHED, corpus, fig, when
-
-
-class FormattingTests(TestCase):
-    def test_numbers(self) -> None:
-        """Numbers read as a person writes them."""
-        third = Decimal(1) / 3
-        table = [
-            (Decimal(50000), None, "50,000"),
-            (Decimal("1.818181"), None, "1.82"),
-            (Decimal("1537.37"), None, "1,537"),
-            (third, FigureKind.FRACTION, "one-third"),
-            (Decimal("0.333333"), FigureKind.FRACTION, "one-third"),
-            (Decimal("0.5"), FigureKind.FRACTION, "one-half"),
-            (Decimal("0.0013"), None, "0.0013"),
-        ]
-        for value, kind, text in table:
-            with self.subTest(text):
-                self.assertEqual(fmt_number(value, kind), text)
-
-    def test_intervals(self) -> None:
-        """Intervals read as ranges, floors and ceilings."""
-        table = [
-            (Interval(Decimal(20), Decimal(25)), "percent", "20-25 percent"),
-            (Interval(Decimal(12000), None), "", "12,000 or more"),
-            (Interval(None, Decimal(5)), "", "up to 5"),
-            (Interval(None, None), "", "any number"),
-            (Interval.point(7), "", "7"),
-        ]
-        for iv, unit, text in table:
-            with self.subTest(text):
-                self.assertEqual(fmt_interval(iv, unit), text)
 
 
 class ReadingTests(TestCase):

@@ -62,7 +62,7 @@ class FractionOfTotalTests(TestCase):
         self.assertEqual(
             v["implied_remainder_at_stated"], {"low": "6000", "high": "12000"}
         )
-        self.assertEqual(v["implied_total_at_stated_text"], "12,000-18,000 strikers")
+        self.assertEqual(v["implied_total_at_stated_text"], "12,000 to 18,000 strikers")
         self.assertEqual(v["implied_total_text"], "12,000 or more strikers")
         self.assertEqual(v["comparisons"], [])
         self.assertEqual(finding.verdict, Verdict.NOT_COMPARABLE)

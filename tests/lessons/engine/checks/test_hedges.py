@@ -66,7 +66,7 @@ class HedgeTests(TestCase):
         exact = fig("f2", 5)
         [finding] = check_hedge(corpus(r, exact))
         self.assertEqual(finding.values["spread"], "2")
-        self.assertEqual(finding.values["allows_text"], "9,000-18,000")
+        self.assertEqual(finding.values["allows_text"], "9,000 to 18,000")
         self.assertEqual(finding.values["hedge_words"], "between")
 
 

@@ -86,7 +86,7 @@ class PartWholeTests(TestCase):
         self.assertEqual(allied["figure"], "f2")
         self.assertEqual(allied["implied_at_stated"], {"low": "13000", "high": "22000"})
         self.assertEqual(allied["implied"], {"low": "9900", "high": "25100"})
-        self.assertIn("13,000-22,000", finding.explanation)
+        self.assertIn("13,000 to 22,000", finding.explanation)
 
     def test_part_larger_than_whole_is_a_conflict(self) -> None:
         """A part, or the parts together, larger than the total is a conflict."""

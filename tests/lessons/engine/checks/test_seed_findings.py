@@ -111,7 +111,7 @@ class SeedFindingsTests(TestCase):
         self.assertTrue(total["overlaps"])
         self.assertFalse(total["overlaps_at_stated"])
         self.assertEqual(total["stated"], {"low": "27900", "high": "34100"})
-        self.assertIn("12,000-18,000", finding.explanation)
+        self.assertIn("12,000 to 18,000", finding.explanation)
 
     def test_parts_of_the_total_force(self) -> None:
         """9,000-18,000 remaining plus thousands of allies can make close to
