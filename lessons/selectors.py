@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.utils import timezone
 
 from lessons.engine import types as engine
 
@@ -180,6 +181,11 @@ def progress_by_skill(student: Any) -> list[SkillProgress]:
         for row in Response.objects.filter(
             attempt__student=student, attempt__submitted__isnull=False
         )
+        # Results a quiz holds back until it closes do not show here either.
+        .exclude(
+            attempt__quiz__feedback=Quiz.Feedback.AFTER_CLOSE,
+            attempt__quiz__closes_at__gt=timezone.now(),
+        )
         .values("question__skill")
         .annotate(answered=Count("id"), average=Avg("score"))
     }
@@ -252,7 +258,7 @@ def article_for_page(*, key: str, published_only: bool = True) -> Article:
     )
 
 
-def _figure_prefetch() -> Prefetch:
+def _figure_prefetch() -> Prefetch[Any]:
     return Prefetch(
         "figures",
         queryset=Figure.objects.order_by("start").prefetch_related(
@@ -303,7 +309,12 @@ def lesson_articles(lesson_id: int | None) -> list[Article]:
 
 def student_quiz_attempts(*, quiz: Quiz, student: Any) -> list[Attempt]:
     """The student's attempts at one quiz, oldest first (1 query)."""
-    return list(Attempt.objects.filter(quiz=quiz, student=student).order_by("number"))
+    attempts = list(
+        Attempt.objects.filter(quiz=quiz, student=student).order_by("number")
+    )
+    for attempt in attempts:
+        attempt.quiz = quiz  # feedback_visible reads the quiz: no query per attempt
+    return attempts
 
 
 def student_attempts_by_quiz(student: Any) -> list[tuple[Quiz, list[Attempt]]]:
@@ -446,14 +457,28 @@ def can_edit(user: Any, item: Lesson | Question | Quiz) -> bool:
     return item.author_id is None and item.status == "published"
 
 
-def attempt_articles(attempt: Attempt, questions: Sequence[Question]) -> list[Article]:
-    """The articles an attempt's evidence questions select from: their lessons'
-    articles, so the key's spans are not given away (1 query; none without one)."""
-    lesson_ids = {
-        q.lesson_id for q in questions if q.type == "evidence" and q.lesson_id
-    }
-    if not lesson_ids:
-        return []
-    return list(
-        Article.objects.filter(lessons__in=lesson_ids).distinct().order_by("key")
+def evidence_article_keys(question: Question) -> list[str]:
+    """Keys of the articles an evidence question selects from (no query).
+
+    A student must read them to answer, so naming them gives nothing away;
+    the accepted spans themselves stay hidden.
+    """
+    answer = question.current.answer if question.current is not None else {}
+    accepted = answer.get("accepted", []) if isinstance(answer, dict) else []
+    return sorted(
+        {s.get("article", "") for s in accepted if isinstance(s, dict)} - {""}
     )
+
+
+def attempt_articles(questions: Sequence[Question]) -> list[Article]:
+    """The articles the attempt's evidence questions select from (1 query; none
+    without an evidence question)."""
+    keys = {
+        key
+        for q in questions
+        if q.type == "evidence"
+        for key in evidence_article_keys(q)
+    }
+    if not keys:
+        return []
+    return list(Article.objects.filter(key__in=keys).order_by("key"))

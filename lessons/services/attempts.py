@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from lessons.engine.grade import (
@@ -25,7 +26,7 @@ from lessons.engine.grade import (
     grade_response,
     validate_response,
 )
-from lessons.models import Attempt, Question, Quiz, QuizItem, Response
+from lessons.models import Article, Attempt, Question, Quiz, QuizItem, Response
 from lessons.models.teaching import Status
 
 
@@ -48,9 +49,7 @@ def check_quiz_open(*, quiz: Quiz, now: datetime) -> None:
         raise QuizClosed("This quiz has closed.", code="closed")
 
 
-def start_attempt(
-    *, quiz: Quiz, student: User, now: datetime | None = None
-) -> Attempt:
+def start_attempt(*, quiz: Quiz, student: User, now: datetime | None = None) -> Attempt:
     """Resume the student's open attempt, or start a new one if allowed."""
     now = _now(now)
     current = Attempt.objects.filter(
@@ -131,7 +130,17 @@ def save_answer(
     version = question.current
     if version is None:
         raise ValidationError("That question has no content yet.", code="no_version")
-    text_lengths = _text_lengths(version.answer)
+    if (
+        attempt.quiz.feedback == Quiz.Feedback.IMMEDIATELY
+        and Response.objects.filter(attempt=attempt, question=question).exists()
+    ):
+        # The student has seen this answer's feedback: changing it now would
+        # turn feedback into a way to find the key.
+        raise ValidationError(
+            "You have already answered this question and seen its feedback.",
+            code="answered",
+        )
+    text_lengths = _text_lengths(version.answer, question)
     try:
         normalised = validate_response(
             question.type, version.answer, answer, text_lengths=text_lengths
@@ -180,21 +189,26 @@ def save_answer(
     return response
 
 
-def _text_lengths(answer_data: dict[str, Any]) -> dict[str, int] | None:
-    """Lengths of the articles an evidence question selects from (None if none)."""
+def _text_lengths(
+    answer_data: dict[str, Any], question: Question
+) -> dict[str, int] | None:
+    """Lengths of the articles an evidence question selects from (None if none).
+
+    A key that leaves the article unnamed ("") means the lesson's one article.
+    """
     accepted = answer_data.get("accepted")
     if not accepted:
         return None
-    from django.db.models.functions import Length
-
-    from lessons.models import Article
-
-    keys = {span.get("article", "") for span in accepted}
-    return dict(
-        Article.objects.filter(key__in=keys)
-        .annotate(n=Length("text"))
-        .values_list("key", "n")
-    )
+    keys = {str(span.get("article", "")) for span in accepted}
+    articles = Article.objects.annotate(n=Length("text"))
+    lengths = dict(articles.filter(key__in=keys).values_list("key", "n"))
+    if "" in keys and question.lesson_id is not None:
+        lone = list(
+            articles.filter(lessons=question.lesson_id).values_list("n", flat=True)[:2]
+        )
+        if len(lone) == 1:
+            lengths[""] = lone[0]
+    return lengths
 
 
 def _plain(value: Any) -> Any:

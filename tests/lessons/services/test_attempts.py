@@ -187,3 +187,39 @@ class SubmitAttemptTests(TestCase):
         attempt.refresh_from_db()
         self.assertEqual(attempt.state, Attempt.State.GRADED)
         self.assertEqual(attempt.score, Decimal("0.5"))
+
+
+class EvidenceOfALoneArticleTests(TestCase):
+    def test_spans_of_an_unnamed_lone_article_are_read(self):
+        """An evidence key that leaves the article unnamed reads spans of the lesson's one article."""
+        from tests.factories import ArticleFactory
+
+        article = ArticleFactory()
+        question = QuestionFactory(type="evidence")
+        question.lesson.articles.add(article)
+        start = article.text.index("according to the mayor")
+        question.current.answer = {
+            "accepted": [{"article": "", "start": start, "end": start + 22}],
+            "threshold": "0.5",
+        }
+        question.current.save()
+        quiz = QuizFactory()
+        QuizItemFactory(quiz=quiz, question=question, position=1)
+        attempt = start_attempt(quiz=quiz, student=UserFactory())
+        response = save_answer(
+            attempt=attempt,
+            question=question,
+            answer=[{"start": start, "end": start + 22}],
+        )
+        self.assertEqual(response.score, Decimal(1))
+
+
+class ImmediateFeedbackTests(TestCase):
+    def test_an_answer_seen_with_its_feedback_is_final(self):
+        """Under immediate feedback a question cannot be answered again once answered."""
+        quiz, questions = make_quiz(feedback="immediately")
+        attempt = start_attempt(quiz=quiz, student=UserFactory())
+        save_answer(attempt=attempt, question=questions[0], answer="a")
+        with self.assertRaisesMessage(ValidationError, "already answered"):
+            save_answer(attempt=attempt, question=questions[0], answer="b")
+        self.assertEqual(Response.objects.get(attempt=attempt).answer, "a")

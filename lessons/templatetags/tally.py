@@ -1,0 +1,38 @@
+"""Template filters for the student pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from lessons.display import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Markdown rendered and sanitised by nh3: safe to show as HTML."""
+    return mark_safe(render_markdown(text or ""))  # noqa: S308 - sanitised by nh3
+
+
+@register.filter
+def percent(score: Decimal | float | None) -> str:
+    """A 0..1 score as a whole percentage ("85%"), or an en dash for none."""
+    if score is None:
+        return "–"
+    return f"{Decimal(score) * 100:.0f}%"
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def words(value: str) -> str:
+    """A snake_case key as words: "stock_vs_flow" -> "stock vs flow"."""
+    return str(value).replace("_", " ").replace("-", " ")

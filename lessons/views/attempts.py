@@ -1,0 +1,286 @@
+"""Taking a quiz: one question per page, review, submit, results.
+
+Each page is a fixed number of queries whatever the size of the quiz: the
+attempt (with its quiz), the one question shown, and its saved answer; the
+question list comes from ``Attempt.question_order``.
+
+TLDR: a question is rendered from ``grade.public_data`` only. The key, the
+choices' feedback and the explanation reach a page only when
+``Attempt.feedback_visible`` allows it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from lessons import selectors
+from lessons.display import answer_text, key_text
+from lessons.engine.grade import AnswerDataError, public_data
+from lessons.forms import ANSWER_FORMS, AnswerForm, EvidenceAnswerForm
+from lessons.models import Attempt, Question, Response
+from lessons.services.attempts import QuizClosed, save_answer, submit_attempt
+
+AUTOSAVE = "autosave"
+
+
+def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
+    """The signed-in student's attempt; anyone else's is a 404."""
+    try:
+        return selectors.student_attempt(pk=pk, student=request.user)
+    except Attempt.DoesNotExist:
+        raise Http404("No such attempt.") from None
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def _timer(attempt: Attempt, now: datetime) -> dict[str, Any] | None:
+    if not attempt.deadline:
+        return None
+    return {
+        "deadline": attempt.deadline,
+        "remaining": max(int((attempt.deadline - now).total_seconds()), 0),
+    }
+
+
+@login_required
+def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Resume: the first unanswered question, the review page, or the results."""
+    attempt = _own_attempt(request, pk)
+    if not attempt.is_open:
+        return redirect("lessons:attempt-result", pk=attempt.pk)
+    if attempt.is_overdue(timezone.now()):
+        return redirect("lessons:attempt-review", pk=attempt.pk)
+    answered = selectors.answered_question_ids(attempt)
+    for number, question_id in enumerate(attempt.question_order, start=1):
+        if question_id not in answered:
+            return redirect("lessons:attempt-question", pk=attempt.pk, number=number)
+    return redirect("lessons:attempt-review", pk=attempt.pk)
+
+
+def _answer_form(
+    request: HttpRequest,
+    attempt: Attempt,
+    question: Question,
+    response: Response | None,
+) -> AnswerForm:
+    version = question.current
+    assert version is not None
+    public = public_data(
+        question.type, version.answer, seed=f"{attempt.seed}:{question.pk}"
+    )
+    form_class = ANSWER_FORMS[question.type]
+    kwargs: dict[str, Any] = {
+        "question_id": question.pk,
+        "public": public,
+        "answer": response.answer if response else None,
+    }
+    if question.type in ("single", "multiple"):
+        kwargs.update(
+            shuffle=attempt.quiz.shuffle_choices, seed=f"{attempt.seed}:{question.pk}"
+        )
+    if form_class is EvidenceAnswerForm:
+        keys = [s.get("article", "") for s in version.answer.get("accepted", [])]
+        articles = list(selectors.articles_by_key([k for k in keys if k]).values())
+        kwargs["articles"] = articles or selectors.lesson_articles(question.lesson_id)
+    data = request.POST if request.method == "POST" else None
+    return form_class(data, **kwargs)
+
+
+def _next_url(attempt: Attempt, number: int, request: HttpRequest) -> str:
+    nav = request.POST.get("nav", "stay")
+    goto = request.POST.get("goto", "")
+    total = len(attempt.question_order)
+    if goto.isdigit() and 1 <= int(goto) <= total:
+        number = int(goto)
+    elif nav == "next":
+        number += 1
+    elif nav == "back":
+        number = max(number - 1, 1)
+    if nav == "review" or number > total:
+        return reverse("lessons:attempt-review", kwargs={"pk": attempt.pk})
+    return reverse(
+        "lessons:attempt-question", kwargs={"pk": attempt.pk, "number": number}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    now = timezone.now()
+    if not attempt.is_open:
+        message = "This attempt has been submitted; it is final."
+        if request.method == "POST" and _wants_json(request):
+            return JsonResponse({"saved": False, "error": message}, status=409)
+        if request.method == "POST":
+            messages.error(request, message)
+        return redirect("lessons:attempt-result", pk=attempt.pk)
+    try:
+        question = selectors.attempt_question_at(attempt, number)
+    except Question.DoesNotExist:
+        raise Http404("No question at that position.") from None
+    if question.current is None:
+        raise Http404("That question has no content yet.")
+    response = selectors.attempt_response(attempt, question)
+    try:
+        form = _answer_form(request, attempt, question, response)
+    except AnswerDataError:
+        raise Http404("That question cannot be shown right now.") from None
+    error = ""
+    if request.method == "POST":
+        saved = False
+        if form.is_valid():
+            try:
+                if form.answer is not None:
+                    response = save_answer(
+                        attempt=attempt, question=question, answer=form.answer, now=now
+                    )
+                    saved = True
+            except QuizClosed as closed:
+                if _wants_json(request):
+                    return JsonResponse(
+                        {"saved": False, "error": closed.message}, status=409
+                    )
+                messages.error(request, closed.message)
+                return redirect("lessons:attempt-detail", pk=attempt.pk)
+            except ValidationError as invalid:
+                error = " ".join(invalid.messages)
+        else:
+            error = " ".join(m for errors in form.errors.values() for m in errors)
+        if _wants_json(request):
+            if error:
+                return JsonResponse({"saved": False, "error": error}, status=400)
+            return JsonResponse({"saved": saved})
+        if not error:
+            if saved and request.POST.get("nav", "stay") == "stay":
+                messages.success(request, "Answer saved.")
+            return redirect(_next_url(attempt, number, request))
+    answered = selectors.answered_question_ids(attempt)
+    show_feedback = response is not None and attempt.feedback_visible(now)
+    return render(
+        request,
+        "lessons/attempt_question.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "question": question,
+            "version": question.current,
+            "form": form,
+            "number": number,
+            "total": len(attempt.question_order),
+            "navigation": [
+                (n, qid in answered) for n, qid in enumerate(attempt.question_order, 1)
+            ],
+            "answered_count": len(answered),
+            "response": response,
+            "show_feedback": show_feedback,
+            "error": error,
+            "timer": _timer(attempt, now),
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which questions are answered, and the button that submits the attempt."""
+    attempt = _own_attempt(request, pk)
+    now = timezone.now()
+    if not attempt.is_open:
+        if request.method == "POST":
+            messages.error(request, "This attempt has already been submitted.")
+        return redirect("lessons:attempt-result", pk=attempt.pk)
+    if request.method == "POST":
+        submit_attempt(attempt=attempt, now=now)
+        messages.success(request, "Your attempt has been submitted.")
+        return redirect("lessons:attempt-result", pk=attempt.pk)
+    questions = selectors.attempt_questions(attempt)
+    answered = selectors.answered_question_ids(attempt)
+    rows = [(n, q, q.pk in answered) for n, q in enumerate(questions, start=1)]
+    return render(
+        request,
+        "lessons/attempt_review.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "rows": rows,
+            "answered_count": len(answered),
+            "total": len(attempt.question_order),
+            "overdue": attempt.is_overdue(now),
+            "timer": _timer(attempt, now),
+        },
+    )
+
+
+@login_required
+def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """The submitted attempt; feedback and answers only as the quiz's rule allows."""
+    attempt = _own_attempt(request, pk)
+    if attempt.is_open:
+        return redirect("lessons:attempt-review", pk=attempt.pk)
+    now = timezone.now()
+    visible = attempt.feedback_visible(now)
+    questions = selectors.attempt_questions(attempt)
+    responses = selectors.attempt_responses(attempt)
+    rows = []
+    if visible:
+        keys: list[str] = []
+        for question in questions:
+            response = responses.get(question.pk)
+            version = response.version if response else question.current
+            keys += [s.get("article", "") for s in version.answer.get("accepted", [])]
+            if question.type == "evidence" and response:
+                keys += [s.get("article", "") for s in response.answer]
+        texts = {k: a.text for k, a in selectors.articles_by_key(keys).items()}
+        for number, question in enumerate(questions, start=1):
+            response = responses.get(question.pk)
+            version = response.version if response else question.current
+            rows.append(
+                {
+                    "number": number,
+                    "question": question,
+                    "version": version,
+                    "response": response,
+                    "given": answer_text(
+                        question.type,
+                        version.answer,
+                        response.answer if response else None,
+                        article_texts=texts,
+                    ),
+                    "key": key_text(question.type, version.answer, article_texts=texts),
+                }
+            )
+    else:
+        for number, question in enumerate(questions, start=1):
+            rows.append(
+                {
+                    "number": number,
+                    "question": question,
+                    "version": question.current,
+                    "response": responses.get(question.pk),
+                }
+            )
+    return render(
+        request,
+        "lessons/attempt_result.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "visible": visible,
+            "rows": rows,
+            "answered_count": len(responses),
+        },
+    )

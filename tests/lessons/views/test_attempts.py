@@ -1,0 +1,369 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from lessons.models import Attempt, Response
+from lessons.services.attempts import save_answer, start_attempt, submit_attempt
+from tests.factories import UserFactory
+from tests.lessons.views.helpers import TYPES, make_quiz, right_post
+
+
+def question_url(attempt: Attempt, number: int) -> str:
+    return reverse("lessons:attempt-question", args=[attempt.pk, number])
+
+
+class AttemptTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.quiz = make_quiz(len(TYPES))
+        cls.student = UserFactory()
+
+    def setUp(self) -> None:
+        self.client.force_login(self.student)
+        self.attempt = start_attempt(quiz=self.quiz, student=self.student)
+        self.questions = {
+            q.type: (n, q)
+            for n, q in enumerate(
+                [
+                    item.question
+                    for item in self.quiz.items.select_related("question__current")
+                ],
+                start=1,
+            )
+        }
+
+
+class AttemptDetailTests(AttemptTestCase):
+    def test_resume_goes_to_first_unanswered_question(self) -> None:
+        """Resuming an attempt opens the first question without an answer."""
+        number, question = self.questions["single"]
+        save_answer(attempt=self.attempt, question=question, answer="b")
+        response = self.client.get(
+            reverse("lessons:attempt-detail", args=[self.attempt.pk])
+        )
+        self.assertRedirects(response, question_url(self.attempt, 2))
+
+    def test_other_students_attempt_is_404(self) -> None:
+        """Another student's attempt is not found, on every page."""
+        self.client.force_login(UserFactory())
+        for name, args in [
+            ("lessons:attempt-detail", [self.attempt.pk]),
+            ("lessons:attempt-question", [self.attempt.pk, 1]),
+            ("lessons:attempt-review", [self.attempt.pk]),
+            ("lessons:attempt-result", [self.attempt.pk]),
+        ]:
+            with self.subTest(name=name):
+                self.assertEqual(
+                    self.client.get(reverse(name, args=args)).status_code, 404
+                )
+        response = self.client.post(
+            question_url(self.attempt, 1), right_post(self.questions["single"][1])
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(Response.objects.exists())
+
+    def test_anonymous_is_sent_to_sign_in(self) -> None:
+        """Attempt pages need a signed-in student."""
+        self.client.logout()
+        response = self.client.get(question_url(self.attempt, 1))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("login"), response.url)
+
+
+class AttemptQuestionTests(AttemptTestCase):
+    def test_every_type_renders_its_widget(self) -> None:
+        """Each question type renders its inputs with labels and the CSRF token."""
+        markers = {
+            "single": 'type="radio" name="choice"',
+            "multiple": 'type="checkbox" name="choice"',
+            "numeric": 'name="value"',
+            "evidence": 'name="span"',
+            "ordering": 'name="position-o1"',
+            "chain": 'name="hop-1"',
+            "short": '<textarea name="text"',
+        }
+        for qtype, (number, _question) in self.questions.items():
+            with self.subTest(qtype=qtype):
+                response = self.client.get(question_url(self.attempt, number))
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, markers[qtype])
+                self.assertContains(response, "csrfmiddlewaretoken")
+                self.assertContains(response, f"Question {number} ")
+
+    def test_every_type_saves_the_posted_answer(self) -> None:
+        """Posting the form grades and stores the answer, then moves to the next page."""
+        for qtype, (number, question) in self.questions.items():
+            with self.subTest(qtype=qtype):
+                response = self.client.post(
+                    question_url(self.attempt, number), right_post(question)
+                )
+                self.assertEqual(response.status_code, 302)
+                saved = Response.objects.get(attempt=self.attempt, question=question)
+                if qtype == "short":
+                    self.assertIs(saved.needs_manual, True)
+                else:
+                    self.assertEqual(saved.score, Decimal("1"), qtype)
+
+    def test_saved_answer_is_shown_again(self) -> None:
+        """Coming back to a question shows the answer saved before."""
+        number, question = self.questions["chain"]
+        self.client.post(question_url(self.attempt, number), right_post(question))
+        response = self.client.get(question_url(self.attempt, number))
+        self.assertContains(response, '<option value="p4" selected>', html=False)
+
+    def test_navigation_buttons(self) -> None:
+        """Next, back, review and a question number each lead where they say."""
+        number, question = self.questions["multiple"]
+        cases = {
+            "next": question_url(self.attempt, number + 1),
+            "back": question_url(self.attempt, number - 1),
+            "review": reverse("lessons:attempt-review", args=[self.attempt.pk]),
+            "stay": question_url(self.attempt, number),
+        }
+        for nav, target in cases.items():
+            with self.subTest(nav=nav):
+                response = self.client.post(
+                    question_url(self.attempt, number), right_post(question, nav=nav)
+                )
+                self.assertRedirects(response, target, fetch_redirect_response=False)
+        data = right_post(question, nav="")
+        data["goto"] = "5"
+        response = self.client.post(question_url(self.attempt, number), data)
+        self.assertRedirects(
+            response, question_url(self.attempt, 5), fetch_redirect_response=False
+        )
+
+    def test_blank_answer_saves_nothing_but_navigates(self) -> None:
+        """Moving on without answering stores no response."""
+        number, question = self.questions["short"]
+        response = self.client.post(
+            question_url(self.attempt, number), {"question": question.pk, "nav": "next"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Response.objects.exists())
+
+    def test_autosave_answers_json(self) -> None:
+        """The script's fetch gets JSON back and the answer is stored."""
+        number, question = self.questions["numeric"]
+        response = self.client.post(
+            question_url(self.attempt, number),
+            right_post(question, nav="autosave"),
+            headers={"X-Requested-With": "fetch"},
+        )
+        self.assertEqual(response.json(), {"saved": True})
+        self.assertTrue(Response.objects.filter(question=question).exists())
+
+    def test_malformed_answers_are_refused_with_a_message(self) -> None:
+        """Unreadable answers get a clear message, status 400, and store nothing."""
+        cases = {
+            "single": {"choice": "zzz"},
+            "multiple": {"choice": ["m1", "nope"]},
+            "numeric": {"mode": "value", "value": "lots"},
+            "evidence": {"span": ["not-a-span"]},
+            "ordering": {
+                "position-o1": "1",
+                "position-o2": "1",
+                "position-o3": "2",
+                "position-o4": "3",
+            },
+            "chain": {"hop-1": "p1", "hop-2": "p1"},
+        }
+        for qtype, fields in cases.items():
+            number, question = self.questions[qtype]
+            with self.subTest(qtype=qtype):
+                data = {"question": question.pk, "nav": "next", **fields}
+                response = self.client.post(question_url(self.attempt, number), data)
+                self.assertEqual(response.status_code, 400)
+                self.assertContains(
+                    response, "Your answer was not saved.", status_code=400
+                )
+                self.assertContains(response, 'role="alert"', status_code=400)
+                json = self.client.post(
+                    question_url(self.attempt, number),
+                    data,
+                    headers={"X-Requested-With": "fetch"},
+                )
+                self.assertEqual(json.status_code, 400)
+                self.assertIn("error", json.json())
+        self.assertFalse(Response.objects.exists())
+
+    def test_evidence_span_past_the_text_is_refused(self) -> None:
+        """A span outside the article is refused by the engine, with its message."""
+        number, question = self.questions["evidence"]
+        key = question.current.answer["accepted"][0]["article"]
+        response = self.client.post(
+            question_url(self.attempt, number),
+            {"question": question.pk, "nav": "next", "span": [f"{key}:10:99999"]},
+        )
+        self.assertContains(response, "past the end of the text", status_code=400)
+        self.assertFalse(Response.objects.exists())
+
+    def test_forged_question_id_is_refused(self) -> None:
+        """A question id that is not the one at this position changes nothing."""
+        number, question = self.questions["single"]
+        data = right_post(question)
+        data["question"] = question.pk + 9999
+        response = self.client.post(question_url(self.attempt, number), data)
+        self.assertContains(response, "not part of this attempt", status_code=400)
+        self.assertFalse(Response.objects.exists())
+
+    def test_unknown_position_is_404(self) -> None:
+        """A question number beyond the attempt is not found."""
+        self.assertEqual(
+            self.client.get(question_url(self.attempt, 99)).status_code, 404
+        )
+        self.assertEqual(
+            self.client.get(question_url(self.attempt, 0)).status_code, 404
+        )
+
+    def test_post_after_submission_changes_nothing(self) -> None:
+        """Once submitted, an answer is refused with a message."""
+        number, question = self.questions["single"]
+        submit_attempt(attempt=self.attempt)
+        response = self.client.post(
+            question_url(self.attempt, number), right_post(question), follow=True
+        )
+        self.assertContains(response, "This attempt has been submitted; it is final.")
+        json = self.client.post(
+            question_url(self.attempt, number),
+            right_post(question),
+            headers={"X-Requested-With": "fetch"},
+        )
+        self.assertEqual(json.status_code, 409)
+        self.assertFalse(Response.objects.exists())
+
+    def test_late_answer_is_refused_and_attempt_closed(self) -> None:
+        """After the deadline the server refuses the answer and submits the attempt."""
+        Attempt.objects.filter(pk=self.attempt.pk).update(
+            deadline=timezone.now() - timedelta(seconds=1),
+            started=timezone.now() - timedelta(minutes=10),
+        )
+        number, question = self.questions["single"]
+        response = self.client.post(
+            question_url(self.attempt, number), right_post(question), follow=True
+        )
+        self.assertContains(response, "Time is up")
+        self.attempt.refresh_from_db()
+        self.assertIs(self.attempt.is_open, False)
+        self.assertFalse(Response.objects.exists())
+
+    def test_timer_shown_when_quiz_has_a_limit(self) -> None:
+        """A timed attempt shows the time left; an untimed one shows no timer."""
+        response = self.client.get(question_url(self.attempt, 1))
+        self.assertNotContains(response, "data-timer ")
+        Attempt.objects.filter(pk=self.attempt.pk).update(
+            deadline=timezone.now() + timedelta(minutes=20)
+        )
+        response = self.client.get(question_url(self.attempt, 1))
+        self.assertContains(response, "Time left:")
+        self.assertContains(response, 'data-remaining="')
+
+    def test_immediate_feedback_after_answering(self) -> None:
+        """Under the 'immediately' rule the page shows feedback once answered, not before."""
+        self.quiz.feedback = "immediately"
+        self.quiz.save()
+        number, question = self.questions["single"]
+        before = self.client.get(question_url(self.attempt, number))
+        self.assertNotContains(before, "SECRET-EXPLANATION-SINGLE")
+        self.client.post(
+            question_url(self.attempt, number), right_post(question, nav="stay")
+        )
+        after = self.client.get(question_url(self.attempt, number))
+        self.assertContains(after, "SECRET-EXPLANATION-SINGLE")
+        self.assertContains(after, "SECRET-FEEDBACK-SINGLE-B")
+
+
+class AttemptReviewTests(AttemptTestCase):
+    def test_review_lists_answered_questions(self) -> None:
+        """The review page says which questions are answered."""
+        save_answer(
+            attempt=self.attempt, question=self.questions["single"][1], answer="b"
+        )
+        response = self.client.get(
+            reverse("lessons:attempt-review", args=[self.attempt.pk])
+        )
+        self.assertContains(response, "1 of 7")
+        self.assertContains(response, ">Answered<", count=1)
+        self.assertContains(response, "Not answered", count=6)
+
+    def test_submit_closes_the_attempt(self) -> None:
+        """Submitting scores the attempt and shows the results."""
+        save_answer(
+            attempt=self.attempt, question=self.questions["single"][1], answer="b"
+        )
+        response = self.client.post(
+            reverse("lessons:attempt-review", args=[self.attempt.pk])
+        )
+        self.assertRedirects(
+            response, reverse("lessons:attempt-result", args=[self.attempt.pk])
+        )
+        self.attempt.refresh_from_db()
+        self.assertIs(self.attempt.is_open, False)
+
+    def test_second_submit_changes_nothing(self) -> None:
+        """Submitting twice leaves the first submission as it was."""
+        submit_attempt(attempt=self.attempt)
+        self.attempt.refresh_from_db()
+        submitted = self.attempt.submitted
+        response = self.client.post(
+            reverse("lessons:attempt-review", args=[self.attempt.pk]), follow=True
+        )
+        self.assertContains(response, "already been submitted")
+        self.attempt.refresh_from_db()
+        self.assertEqual(self.attempt.submitted, submitted)
+
+
+class AttemptResultTests(AttemptTestCase):
+    def test_results_show_feedback_after_submission(self) -> None:
+        """Under 'after submit', results give feedback, the answer and the explanation."""
+        for _number, question in self.questions.values():
+            save_answer(
+                attempt=self.attempt, question=question, answer=_engine_answer(question)
+            )
+        submit_attempt(attempt=self.attempt)
+        response = self.client.get(
+            reverse("lessons:attempt-result", args=[self.attempt.pk])
+        )
+        self.assertContains(response, "SECRET-EXPLANATION-SINGLE")
+        self.assertContains(response, "SECRET-FEEDBACK-SINGLE-B")
+        self.assertContains(response, "SECRET-MODEL-ANSWER")
+        self.assertContains(response, "awaiting grading")
+        self.assertContains(response, "“than 40 percent”")
+
+    def test_results_hidden_until_the_quiz_closes(self) -> None:
+        """Under 'after close', results say when feedback comes and show none of it."""
+        self.quiz.feedback = "after_close"
+        self.quiz.closes_at = timezone.now() + timedelta(days=2)
+        self.quiz.save()
+        save_answer(
+            attempt=self.attempt, question=self.questions["single"][1], answer="a"
+        )
+        submit_attempt(attempt=self.attempt)
+        response = self.client.get(
+            reverse("lessons:attempt-result", args=[self.attempt.pk])
+        )
+        self.assertContains(response, "after the quiz closes")
+        self.assertNotContains(response, "SECRET-")
+        self.assertNotContains(response, "Score:")
+
+    def test_open_attempt_goes_to_review(self) -> None:
+        """Results of an attempt still in progress redirect to its review page."""
+        response = self.client.get(
+            reverse("lessons:attempt-result", args=[self.attempt.pk])
+        )
+        self.assertRedirects(
+            response, reverse("lessons:attempt-review", args=[self.attempt.pk])
+        )
+
+
+def _engine_answer(question):
+    from lessons.engine.grade import key_response
+
+    if question.type == "short":
+        return "A written answer."
+    return key_response(question.type, question.current.answer)
