@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html.parser import HTMLParser
 from typing import Any
 
 import markdown as markdown_lib
@@ -44,8 +45,94 @@ def render_markdown(text: str) -> str:
 
     Cached: the same stem or lesson body is rendered once per process.
     """
-    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
-    return nh3.clean(html)
+    rendered = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
+    # A table gets its own scrolling region, so a wide one never squeezes its
+    # column or widens the page (the region is focusable for keyboard scrolling).
+    return _TABLE.sub(_TABLE_WRAP, nh3.clean(rendered))
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+_TABLE_WRAP = (
+    r'<div class="table-scroll" role="region" tabindex="0" aria-label="Table">'
+    r"<table>\1</table></div>"
+)
+
+
+# --- Markdown as plain text ---------------------------------------------------
+
+_BLOCKS = frozenset(
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "td", "th"}
+)
+_CITATION = re.compile(r"^[—–-]\s")
+
+
+class _Blocks(HTMLParser):
+    """The text of each block of rendered HTML, and whether it is quoted."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, bool]] = []
+        self._quoted = 0
+        self._open = 0
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag == "blockquote":
+            self._quoted += 1
+        elif tag in _BLOCKS:
+            self._flush()
+            self._open += 1
+        elif tag == "br":
+            self._text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "blockquote":
+            self._flush()
+            self._quoted = max(self._quoted - 1, 0)
+        elif tag in _BLOCKS:
+            self._flush()
+            self._open = max(self._open - 1, 0)
+
+    def handle_data(self, data: str) -> None:
+        self._text.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._text).split())
+        if text:
+            self.blocks.append((text, self._quoted > 0))
+        self._text = []
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _blocks(text: str) -> list[tuple[str, bool]]:
+    parser = _Blocks()
+    parser.feed(render_markdown(text or ""))
+    parser.close()
+    return parser.blocks
+
+
+def plain_text(text: str) -> str:
+    """Markdown as one line of plain text: rendered, tags stripped, spaces collapsed."""
+    return " ".join(block for block, _quoted in _blocks(text))
+
+
+@lru_cache(maxsize=1024)
+def stem_summary(stem: str) -> str:
+    """The question a stem asks, as plain text, for lists of questions.
+
+    Stems often open with quoted article text (a blockquote and its citation
+    line) that several questions share; the summary is the last paragraph that
+    is neither, with the Markdown stripped. A stem that is all quotation is
+    summarised whole.
+    """
+    blocks = _blocks(stem)
+    for block, quoted in reversed(blocks):
+        if not quoted and not _CITATION.match(block):
+            return block
+    return " ".join(block for block, _quoted in blocks)
 
 
 # --- article text with its figures marked ------------------------------------

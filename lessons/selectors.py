@@ -471,14 +471,21 @@ def evidence_article_keys(question: Question) -> list[str]:
 
 
 def attempt_articles(questions: Sequence[Question]) -> list[Article]:
-    """The articles the attempt's evidence questions select from (1 query; none
-    without an evidence question)."""
-    keys = {
-        key
-        for q in questions
-        if q.type == "evidence"
-        for key in evidence_article_keys(q)
-    }
-    if not keys:
+    """The articles the attempt's evidence questions select from: those their
+    keys name, and a lesson's lone article where a key leaves it unnamed ("")
+    (1 query; none without an evidence question)."""
+    evidence = [q for q in questions if q.type == "evidence"]
+    if not evidence:
         return []
-    return list(Article.objects.filter(key__in=keys).order_by("key"))
+    keys = {key for q in evidence for key in evidence_article_keys(q)}
+    lone = {q.lesson_id for q in evidence if q.lesson_id and _names_lone_article(q)}
+    articles = Article.objects.filter(key__in=keys) | Article.objects.filter(
+        lessons__in=lone
+    )
+    return list(articles.distinct().order_by("key"))
+
+
+def _names_lone_article(question: Question) -> bool:
+    answer = question.current.answer if question.current is not None else {}
+    accepted = answer.get("accepted", []) if isinstance(answer, dict) else []
+    return any(isinstance(s, dict) and not s.get("article") for s in accepted)

@@ -278,6 +278,12 @@ class AttemptFactory(factory.django.DjangoModelFactory):
             a.quiz.items.order_by("position").values_list("question_id", flat=True)
         )
     )
+    question_points = factory.LazyAttribute(
+        lambda a: {
+            str(question_id): str(points)
+            for question_id, points in a.quiz.items.values_list("question_id", "points")
+        }
+    )
     seed = "0123456789abcdef"
 
 

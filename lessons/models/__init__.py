@@ -1,9 +1,14 @@
 from .articles import Article, AttributionHop, Figure, Source, Span, Story
 from .attempts import Attempt, Response
-from .quizzes import Quiz, QuizItem
+from .classes import Assignment, Classroom, Membership
+from .quizzes import Quiz, QuizDraw, QuizItem
 from .teaching import Finding, FindingFigure, Lesson, Question, QuestionVersion, Skill
 
 __all__ = [
+    "Assignment",
+    "Classroom",
+    "Membership",
+    "QuizDraw",
     "Article",
     "Attempt",
     "AttributionHop",

@@ -56,6 +56,11 @@ class Attempt(models.Model):
         default=list,
         help_text=_("Question ids as shown to the student."),
     )
+    question_points = models.JSONField(
+        _("points per question"),
+        default=dict,
+        help_text=_("Frozen at the start: question id -> points, as decimal strings."),
+    )
     seed = models.CharField(_("shuffle seed"), max_length=32, blank=True)
 
     class Meta:

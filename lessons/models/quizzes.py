@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .teaching import Lesson, Question, Status
+from .teaching import Lesson, Question, Skill, Status
 
 
 class QuizQuerySet(models.QuerySet["Quiz"]):
@@ -127,3 +127,31 @@ class QuizItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quiz_id}#{self.position}"
+
+
+class QuizDraw(models.Model):
+    """A random draw of ``count`` published questions of one skill, per attempt."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="draws")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveSmallIntegerField(_("questions to draw"))
+    points = models.DecimalField(
+        _("points each"), max_digits=6, decimal_places=2, default=1
+    )
+
+    class Meta:
+        ordering = ["quiz", "skill"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "skill"], name="quizdraw_unique_skill"
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=1), name="quizdraw_count_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gt=0), name="quizdraw_points_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.skill} in {self.quiz_id}"

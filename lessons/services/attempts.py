@@ -70,14 +70,11 @@ def start_attempt(*, quiz: Quiz, student: User, now: datetime | None = None) -> 
             f"You have used all {quiz.attempts_allowed} attempts at this quiz.",
             code="no_attempts_left",
         )
-    question_ids = list(
-        QuizItem.objects.filter(quiz=quiz)
-        .order_by("position")
-        .values_list("question_id", flat=True)
-    )
-    if not question_ids:
-        raise QuizClosed("This quiz has no questions yet.", code="empty")
     seed = secrets.token_hex(8)
+    points = _draw_questions(quiz=quiz, seed=seed)
+    if not points:
+        raise QuizClosed("This quiz has no questions yet.", code="empty")
+    question_ids = list(points)
     if quiz.shuffle_questions:
         random.Random(seed).shuffle(question_ids)
     deadline = None
@@ -94,6 +91,7 @@ def start_attempt(*, quiz: Quiz, student: User, now: datetime | None = None) -> 
                 started=now,
                 deadline=deadline,
                 question_order=question_ids,
+                question_points=points,
                 seed=seed,
             )
     except IntegrityError:
@@ -101,6 +99,38 @@ def start_attempt(*, quiz: Quiz, student: User, now: datetime | None = None) -> 
         return Attempt.objects.get(
             quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS
         )
+
+
+def _draw_questions(*, quiz: Quiz, seed: str) -> dict[int, str]:
+    """The attempt's questions and their points: fixed items, then random draws.
+
+    Each draw takes ``count`` published questions of its skill from the bank,
+    never one already in the quiz, seeded per attempt so a resumed attempt
+    keeps its questions.
+    """
+    points = {
+        question_id: str(value)
+        for question_id, value in QuizItem.objects.filter(quiz=quiz)
+        .order_by("position")
+        .values_list("question_id", "points")
+    }
+    for draw in quiz.draws.order_by("skill__position", "skill_id"):
+        pool = list(
+            Question.objects.filter(
+                skill_id=draw.skill_id,
+                status=Status.PUBLISHED,
+                retired=False,
+                current__isnull=False,
+            )
+            .exclude(pk__in=list(points))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        chosen = random.Random(f"{seed}:{draw.skill_id}").sample(
+            pool, min(draw.count, len(pool))
+        )
+        points.update((question_id, str(draw.points)) for question_id in chosen)
+    return points
 
 
 def save_answer(
@@ -260,11 +290,7 @@ def submit_attempt(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
 
 def _points(attempt: Attempt) -> tuple[Decimal, Decimal, bool]:
     """Points scored, points possible, and whether any answer awaits a teacher."""
-    items = dict(
-        QuizItem.objects.filter(
-            quiz_id=attempt.quiz_id, question_id__in=attempt.question_order
-        ).values_list("question_id", "points")
-    )
+    weights = {int(k): Decimal(v) for k, v in attempt.question_points.items()}
     points = Decimal(0)
     manual = False
     for question_id, score, needs_manual in Response.objects.filter(
@@ -272,8 +298,8 @@ def _points(attempt: Attempt) -> tuple[Decimal, Decimal, bool]:
     ).values_list("question_id", "score", "needs_manual"):
         manual = manual or needs_manual
         if score is not None:
-            points += score * items.get(question_id, Decimal(1))
-    return points.quantize(Decimal("0.0001")), Decimal(sum(items.values())), manual
+            points += score * weights.get(question_id, Decimal(1))
+    return points.quantize(Decimal("0.0001")), sum(weights.values(), Decimal(0)), manual
 
 
 @transaction.atomic
@@ -308,3 +334,45 @@ def rescore_attempt(*, attempt: Attempt) -> Attempt:
     attempt.state = Attempt.State.AWAITING_GRADING if manual else Attempt.State.GRADED
     attempt.save(update_fields=["points", "max_points", "score", "state"])
     return attempt
+
+
+@transaction.atomic
+def regrade_question(*, question: Question) -> int:
+    """Grade every response to ``question`` again against its current version.
+
+    For a teacher who fixed a key: each response is graded anew, points to the
+    version it was graded under, and its attempt is rescored. Answers waiting
+    for (or given) a teacher's grade are left alone. Returns how many changed.
+    """
+    version = question.current
+    if version is None:
+        raise ValidationError("That question has no content to grade against.")
+    changed = 0
+    attempts = set()
+    responses = Response.objects.select_related("attempt").filter(
+        question=question, needs_manual=False, graded_by__isnull=True
+    )
+    for response in responses:
+        try:
+            grade = grade_response(
+                question.type,
+                version.answer,
+                response.answer,
+                text_lengths=_text_lengths(version.answer, question),
+            )
+        except (ResponseError, AnswerDataError):
+            continue  # an old answer the new key cannot read keeps its grade
+        if grade.score != response.score or response.version_id != version.pk:
+            response.score = grade.score
+            response.correct = grade.correct
+            response.feedback = grade.feedback
+            response.detail = _plain(grade.detail)
+            response.version = version
+            response.save(
+                update_fields=["score", "correct", "feedback", "detail", "version"]
+            )
+            attempts.add(response.attempt)
+            changed += 1
+    for attempt in attempts:
+        rescore_attempt(attempt=attempt)
+    return changed

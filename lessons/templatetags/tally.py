@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from lessons.display import render_markdown
+from lessons.display import render_markdown, stem_summary
 
 register = template.Library()
 
@@ -17,6 +17,12 @@ register = template.Library()
 def markdown(text: str) -> SafeString:
     """Markdown rendered and sanitised by nh3: safe to show as HTML."""
     return mark_safe(render_markdown(text or ""))  # noqa: S308 - sanitised by nh3
+
+
+@register.filter
+def summary(stem: str) -> str:
+    """A question stem as the plain-text sentence it asks (see display.stem_summary)."""
+    return stem_summary(stem or "")
 
 
 @register.filter

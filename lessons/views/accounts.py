@@ -39,4 +39,8 @@ def signup(request: HttpRequest) -> HttpResponse:
                 request, f"Welcome, {user.get_username()}: you are signed in."
             )
             return redirect(next_url or "lessons:home")
+    if form.errors:
+        # The error summary takes the focus (tally.js), not the first field.
+        for field in form.fields.values():
+            field.widget.attrs.pop("autofocus", None)
     return render(request, "registration/signup.html", {"form": form, "next": next_url})

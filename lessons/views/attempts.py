@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from lessons import selectors
-from lessons.display import answer_text, key_text
+from lessons.display import answer_text, key_text, plain_text
 from lessons.engine.grade import AnswerDataError, public_data
 from lessons.forms import ANSWER_FORMS, AnswerForm, EvidenceAnswerForm
 from lessons.models import Attempt, Question, Response
@@ -164,8 +164,11 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
                 return JsonResponse({"saved": False, "error": error}, status=400)
             return JsonResponse({"saved": saved})
         if not error:
-            if saved and request.POST.get("nav", "stay") == "stay":
-                messages.success(request, "Answer saved.")
+            staying = request.POST.get("nav", "stay") == "stay"
+            if saved and (staying or request.POST.get("goto")):
+                # Shown on the page the student lands on, perhaps another
+                # question's (the question list), so it names the question.
+                messages.success(request, f"Answer to question {number} saved.")
             return redirect(_next_url(attempt, number, request))
     answered = selectors.answered_question_ids(attempt)
     show_feedback = response is not None and attempt.feedback_visible(now)
@@ -248,6 +251,12 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
         for number, question in enumerate(questions, start=1):
             response = responses.get(question.pk)
             version = response.version if response else question.current
+            key = key_text(question.type, version.answer, article_texts=texts)
+            # "Why" only when it adds something: a written question's
+            # explanation is often its model answer word for word.
+            why = version.explanation
+            if why and plain_text(why) == plain_text("\n\n".join(key)):
+                why = ""
             rows.append(
                 {
                     "number": number,
@@ -260,7 +269,8 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
                         response.answer if response else None,
                         article_texts=texts,
                     ),
-                    "key": key_text(question.type, version.answer, article_texts=texts),
+                    "key": key,
+                    "why": why,
                 }
             )
     else:

@@ -156,6 +156,14 @@ class KeyboardOnlyTests(BrowserTestCase):
         self.press("Enter")
         self.assertEqual(self.page.locator("[data-evidence-list] li").count(), 1)
         self.page.locator("#save-status", has_text="Answer saved.").wait_for()
+        # The next Tab skips the selection's hidden checkbox for its Remove button,
+        # so Space cannot untick a selection that still shows.
+        checkbox = self.page.locator("[data-evidence-list] input[name=span]")
+        self.assertEqual(checkbox.get_attribute("tabindex"), "-1")
+        self.press("Tab")
+        self.assertIn("data-remove", self.focused())
+        self.assertFocusVisible(self.page)
+        self.assertTrue(checkbox.is_checked())
 
     def order(self) -> list[str]:
         return self.page.locator("[data-ordering-list] > li").evaluate_all(

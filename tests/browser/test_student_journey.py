@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,6 +11,8 @@ from django.contrib.auth import get_user_model
 from lessons.models import Attempt, Lesson, Response
 
 from .support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
     CROSS_LESSON,
     PASSWORD,
     TYPES,
@@ -25,7 +28,7 @@ QUESTION = r"/attempts/\d+/questions/{n}/"
 
 def nav_button(number: int, state: str) -> re.Pattern[str]:
     """The accessible name of a question's button in the question list."""
-    return re.compile(rf"^Question {number}\s*, {state}$")
+    return re.compile(rf"^Question {number}, {state}$")
 
 
 @pytest.mark.browser
@@ -77,6 +80,107 @@ class StudentJourneyTests(BrowserTestCase):
         self.review_and_submit()
         self.assertNoScriptErrors()
 
+    def test_lesson_fits_wide_and_narrow_viewports(self) -> None:
+        """At 1280 and at 375 pixels wide the lesson page never scrolls sideways, even with a figure's tooltip open near the edge."""
+        lesson = Lesson.objects.get(slug=CROSS_LESSON)
+        for width in (1280, 375):
+            with self.subTest(width=width):
+                self.page.set_viewport_size({"width": width, "height": 900})
+                self.page.goto(self.url(lesson.get_absolute_url()))
+                self.assertPageFits()
+                self.shot(f"lesson-{width}")
+                self.assertTipsFit()
+        self.assertNoScriptErrors()
+
+    def test_evidence_without_script(self) -> None:
+        """Without JavaScript the evidence selections are visible checkboxes: tick sentences, save, untick one and save again."""
+        get_user_model().objects.create_user("plain", "plain@example.org", PASSWORD)
+        question = self.question("evidence")
+        number = TYPES.index("evidence") + 1
+        context = self.playwright.chromium.launch_persistent_context(
+            tempfile.mkdtemp(prefix="tally-chromium-nojs-"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+            java_script_enabled=False,
+        )
+        self.addCleanup(context.close)
+        page = context.new_page()
+        page.goto(self.url(f"/accounts/login/?next={self.quiz.get_absolute_url()}"))
+        page.get_by_label("Username").fill("plain")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        self.wait_for_path(self.quiz.get_absolute_url(), page=page)
+        page.get_by_role("button", name="Start the quiz").click()
+        self.wait_for_path(QUESTION.format(n=1), page=page)
+        page.goto(page.url.replace("/questions/1/", f"/questions/{number}/"))
+
+        picker = page.locator("[data-sentence-picker] input[name=span]")
+        values = [picker.nth(i).get_attribute("value") for i in range(2)]
+        picker.nth(0).check()
+        picker.nth(1).check()
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.wait_for_load_state("load")
+        listed = page.locator("[data-evidence-list] input[name=span]")
+        self.assertEqual(listed.count(), 2)
+        for i in range(2):
+            box = listed.nth(i).bounding_box()
+            self.assertIsNotNone(box)
+            self.assertGreater(box["width"] * box["height"], 100, "a visible checkbox")
+            self.assertIsNone(listed.nth(i).get_attribute("tabindex"))
+        # The script's Remove buttons do nothing without it, so they do not show.
+        self.assertEqual(
+            page.locator("[data-evidence-list] [data-remove]:visible").count(), 0
+        )
+        self.shot("evidence-no-script", page=page)
+
+        # Untick the first with the keyboard and save: only the second is kept.
+        listed.nth(0).focus()
+        page.keyboard.press("Space")
+        self.assertFalse(listed.nth(0).is_checked())
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.wait_for_load_state("load")
+        attempt = Attempt.objects.get(quiz=self.quiz)
+        (response,) = Response.objects.filter(attempt=attempt, question=question)
+        article, start, end = values[1].rsplit(":", 2)
+        self.assertEqual(
+            response.answer,
+            [{"article": article, "start": int(start), "end": int(end)}],
+        )
+        self.assertEqual(listed.count(), 1)
+
+    # --- checks --------------------------------------------------------------------
+
+    def assertPageFits(self) -> None:
+        """The page is no wider than the viewport: no sideways scrolling."""
+        widths = self.page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        self.assertLessEqual(widths[0], widths[1], "the page scrolls sideways")
+
+    def assertTipsFit(self) -> None:
+        """Each figure's tooltip, hovered, lies inside the viewport and widens nothing."""
+        page = self.page
+        marks = page.locator("article mark.figure")
+        shifted = False
+        for i in range(marks.count()):
+            mark = marks.nth(i)
+            mark.scroll_into_view_if_needed()
+            mark.locator("a").hover()
+            tip = mark.locator(".figure__tip")
+            self.assertTrue(tip.is_visible())
+            box = tip.bounding_box()
+            width = page.evaluate("document.documentElement.clientWidth")
+            where = f"tooltip {i} at {box}, viewport {width}"
+            self.assertGreaterEqual(box["x"], 0, where)
+            self.assertLessEqual(box["x"] + box["width"], width, where)
+            self.assertPageFits()
+            if not shifted and tip.evaluate("(t) => t.style.left !== ''"):
+                shifted = True  # one picture of a tooltip moved in from the edge
+                self.shot(f"tip-near-edge-{width}")
+        page.mouse.move(0, 0)
+
     # --- steps -------------------------------------------------------------------
 
     def sign_up(self) -> None:
@@ -98,7 +202,14 @@ class StudentJourneyTests(BrowserTestCase):
         self.assertIn(
             "The two passwords differ.", page.locator(".field--error").inner_text()
         )
+        # The error summary has the focus, and links to the field to fix.
+        self.assertEqual(page.evaluate("document.activeElement.id"), "error-summary")
+        self.assertFocusVisible(page)
+        summary = page.get_by_role("alert")
+        self.assertIn("The two passwords differ.", summary.inner_text())
         self.shot("signup-error")
+        summary.get_by_role("link", name=re.compile("^Password again")).click()
+        self.assertEqual(page.evaluate("document.activeElement.id"), "id_password2")
         self.assertFalse(get_user_model().objects.filter(username="reader").exists())
 
         page.get_by_label("Password", exact=True).fill(PASSWORD)
@@ -128,7 +239,19 @@ class StudentJourneyTests(BrowserTestCase):
         )
         marks = page.locator("article mark.figure")
         self.assertGreater(marks.count(), 5, "the figures are marked in the text")
+        self.assertPageFits()
+        # The "articles side by side" table: its headers on one line each.
+        headers = page.locator(".lesson-body .table-scroll thead th")
+        self.assertGreater(headers.count(), 3)
+        heights = headers.evaluate_all(
+            "(cells) => cells.map((c) => c.getBoundingClientRect().height)"
+        )
+        line = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.lesson-body th')).lineHeight)"
+        )
+        self.assertLess(max(heights), 2 * line, f"headers wrap: {heights}")
         self.shot("lesson")
+        self.assertTipsFit()
 
         # Hovering a figure shows its details; Escape hides them again.
         mark = marks.first
@@ -214,6 +337,10 @@ class StudentJourneyTests(BrowserTestCase):
             items.nth(1).locator("label").inner_text(), f"“{text[:4].strip()}”"
         )
         self.shot(f"q{number}-evidence-two-selections")
+        # A click on a selection's words leaves it selected (and so sent).
+        items.first.locator("label").click()
+        self.assertTrue(items.first.locator("input[name=span]").is_checked())
+        self.assertEqual(items.count(), 2)
         # The second selection is wrong: remove it.
         items.nth(1).get_by_role("button", name="Remove").click()
         self.assertEqual(items.count(), 1)
@@ -248,9 +375,15 @@ class StudentJourneyTests(BrowserTestCase):
             [f"{span['article']}:{span['start']}:{span['end']}"],
         )
         self.assertEqual(page.locator("#save-status").inner_text(), "Answer saved.")
+        self.assertEqual(page.locator(".messages").count(), 0)
         self.shot("resumed-q4-saved")
+        # The question list saves this page's answer on the way: the next page
+        # says which question's answer that was.
         page.get_by_role("button", name=nav_button(1, "answered")).click()
         self.wait_for_path(QUESTION.format(n=1))
+        self.assertEqual(
+            page.locator(".messages").inner_text(), "Answer to question 4 saved."
+        )
         (right,) = correct_choices(self.question("single"))
         self.assertTrue(page.get_by_label(right["text"], exact=True).is_checked())
         page.get_by_role("button", name=nav_button(5, "not answered")).click()
@@ -288,6 +421,17 @@ class StudentJourneyTests(BrowserTestCase):
         for link in chain:
             page.locator(f"button[data-add='{link}']").click()
         self.assertEqual(page.locator("[data-chain-list] > li").count(), len(chain))
+        # Up on the first link and Down on the last are disabled.
+        ups = page.locator("[data-chain-list] button[data-move='-1']")
+        downs = page.locator("[data-chain-list] button[data-move='1']")
+        self.assertEqual(
+            [ups.nth(i).is_disabled() for i in range(len(chain))],
+            [True] + [False] * (len(chain) - 1),
+        )
+        self.assertEqual(
+            [downs.nth(i).is_disabled() for i in range(len(chain))],
+            [False] * (len(chain) - 1) + [True],
+        )
         slots = page.locator("[data-chain-slots] select").evaluate_all(
             "(selects) => selects.map((s) => s.value).filter(Boolean)"
         )
@@ -309,6 +453,12 @@ class StudentJourneyTests(BrowserTestCase):
         page = self.page
         self.assertIn("7 of 7", page.locator("main").inner_text())
         self.assertEqual(page.locator(".status--done").count(), 7)
+        # Each question by its own sentence, as plain text.
+        names = page.locator(".review-table tbody th").all_inner_texts()
+        self.assertEqual(len(set(names)), 7, names)
+        for name in names:
+            with self.subTest(name):
+                self.assertNotRegex(name, r"^\d+\. >|\*\*|…$")
         self.shot("review")
         page.get_by_role("button", name="Submit my answers").click()
         self.wait_for_path(r"/attempts/\d+/result/")
@@ -329,6 +479,14 @@ class StudentJourneyTests(BrowserTestCase):
         self.assertIn("awaiting grading", page.locator(".score").inner_text())
         (right,) = correct_choices(self.question("single"))
         self.assertIn(right["feedback"], page.locator(".result").first.inner_text())
+        # The written question's model answer is not repeated under "Why".
+        short = self.question("short").current
+        written = page.locator(".result").nth(6)
+        self.assertIn("A model answer", written.inner_text())
+        self.assertEqual(
+            written.locator("h3", has_text=re.compile("^Why$")).count(),
+            0 if short.explanation == short.answer["model_answer"] else 1,
+        )
 
         page.get_by_role("link", name="My progress").first.click()
         self.wait_for_path("/progress/")

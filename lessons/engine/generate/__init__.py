@@ -231,7 +231,11 @@ def _lesson(
         info = _SKILL_INFO.get(group)
         skills = (group,)
         name = info.name if info else group
-        title = f"{name}: " + (f"“{infos[0].headline}”" if len(infos) == 1 else outlets)
+        # "Who says so? — “…”", never "Who says so?: “…”".
+        joiner = " — " if name.endswith(("?", "!")) else ": "
+        title = (
+            name + joiner + (f"“{infos[0].headline}”" if len(infos) == 1 else outlets)
+        )
         intro = f"*{info.question}* {info.description}" if info else ""
         lead = info.question if info else group
     source = (

@@ -1,6 +1,7 @@
 /* Tally: small progressive enhancements. Every page works without this file.
  *
- * - figure tooltips: Escape dismisses them (WCAG 1.4.13)
+ * - figure tooltips: Escape dismisses them (WCAG 1.4.13); kept inside the viewport
+ * - error summaries: take the focus when the page opens
  * - quiz timer: a live countdown; the server enforces the limit
  * - autosave: answers are posted as the student changes them
  * - numeric: show only the one-number or the range inputs
@@ -47,10 +48,31 @@
   });
   document.addEventListener("mouseover", function (event) {
     var mark = event.target.closest && event.target.closest("mark.figure");
-    if (mark) { mark.classList.remove("tip-dismissed"); }
+    if (mark) { mark.classList.remove("tip-dismissed"); placeTip(mark); }
   });
+  document.addEventListener("focusin", function (event) {
+    var mark = event.target.closest && event.target.closest("mark.figure");
+    if (mark) { placeTip(mark); }
+  });
+  /* A tooltip starts at its mark's left edge; near the right edge of the
+   * viewport it is shifted left just enough to fit (never past the left edge). */
+  function placeTip(mark) {
+    var tip = $(".figure__tip", mark);
+    if (!tip) { return; }
+    tip.style.left = "";
+    var box = tip.getBoundingClientRect();
+    if (!box.width) { return; }  // not shown
+    var margin = 8;
+    var room = document.documentElement.clientWidth - margin;
+    var shift = 0;
+    if (box.right > room) { shift = room - box.right; }
+    if (box.left + shift < margin) { shift = margin - box.left; }
+    if (shift) { tip.style.left = Math.round(shift) + "px"; }
+  }
 
   document.addEventListener("DOMContentLoaded", function () {
+    var summary = $("[data-error-summary]");
+    if (summary) { summary.focus(); }
     setUpTimer();
     var form = $("form[data-autosave]");
     if (!form) { return; }
@@ -217,9 +239,20 @@
       area.style.height = Math.min(area.scrollHeight + 4, window.innerHeight * 0.7) + "px";
     }
     function refreshEmpty() { empty.hidden = $$("li", list).length > 0; }
+    /* With the script on, the list and its Remove buttons are the interface:
+     * each item's checkbox is hidden, out of the tab order and always ticked,
+     * so what is listed is exactly what is sent. */
     function bindRemove(item) {
       var button = $("[data-remove]", item);
+      var checkbox = $("input[name=span]", item);
       button.hidden = false;
+      checkbox.checked = true;
+      checkbox.setAttribute("tabindex", "-1");
+      checkbox.addEventListener("change", function (event) {
+        // Reached anyway (a click on its label, say): keep it ticked.
+        event.stopPropagation();
+        checkbox.checked = true;
+      });
       button.addEventListener("click", function () {
         var next = item.nextElementSibling || item.previousElementSibling;
         var words = $("label", item).textContent;
@@ -384,8 +417,14 @@
         name.textContent = texts[key] || key;
         row.appendChild(name);
         var t = ": " + (texts[key] || key);
-        row.appendChild(button("↑ Up", t, function () { shift(index, -1); }));
-        row.appendChild(button("↓ Down", t, function () { shift(index, 1); }));
+        var up = button("↑ Up", t, function () { shift(index, -1); });
+        var down = button("↓ Down", t, function () { shift(index, 1); });
+        up.disabled = index === 0;
+        down.disabled = index === chain.length - 1;
+        up.setAttribute("data-move", "-1");
+        down.setAttribute("data-move", "1");
+        row.appendChild(up);
+        row.appendChild(down);
         row.appendChild(button("Remove", t, function () { removeAt(index); }));
         row.setAttribute("data-index", index);
         li.appendChild(row);
@@ -405,8 +444,10 @@
       chain.splice(target, 0, key);
       write();
       render(function () {
-        var buttons = $$("[data-index='" + target + "'] button", list);
-        (buttons[step < 0 ? 0 : 1] || buttons[0]).focus();
+        // The same button again, or the other one once it is first or last.
+        var buttons = $$("[data-index='" + target + "'] button:not([disabled])", list);
+        var same = $("[data-index='" + target + "'] [data-move='" + step + "']:not([disabled])", list);
+        (same || buttons[0]).focus();
       });
       announce(announcer, (texts[key] || key) + " is now link " + (target + 1) + " of " + chain.length + ".");
     }
@@ -415,7 +456,7 @@
       chain.splice(index, 1);
       write();
       render(function () {
-        var next = $("[data-index='" + Math.min(index, chain.length - 1) + "'] button", list);
+        var next = $("[data-index='" + Math.min(index, chain.length - 1) + "'] button:not([disabled])", list);
         (next || $("[data-add='" + key + "']", root)).focus();
       });
       announce(announcer, "Removed " + (texts[key] || key) + " from the chain.");
@@ -429,7 +470,7 @@
         render();
         announce(announcer, "Added " + (texts[key] || key) + " as link " + chain.length + ".");
         var nextAdd = $$("[data-add]:not([disabled])", root)[0];
-        if (nextAdd) { nextAdd.focus(); } else { $("button", list).focus(); }
+        if (nextAdd) { nextAdd.focus(); } else { $("button:not([disabled])", list).focus(); }
       });
     });
     render();

@@ -500,6 +500,21 @@ class GenerateTests(unittest.TestCase):
                 self.assertTrue(lesson.summary)
                 self.assertTrue(lesson.skills)
 
+    def test_titles_join_skill_and_headline_cleanly(self) -> None:
+        """A skill named as a question is followed by a dash, not "?:"; others by a colon."""
+        titles = {lesson.key: lesson.title for lesson in self.lessons}
+        for title in titles.values():
+            with self.subTest(title):
+                self.assertNotIn("?:", title)
+        self.assertEqual(
+            titles["who-says-so@herald"],
+            "Who says so? — “Flu Deaths Hit 1,200 as Clinics Close?”",
+        )
+        self.assertEqual(
+            titles["read-hedges@herald"],
+            "Read the hedges: “Flu Deaths Hit 1,200 as Clinics Close?”",
+        )
+
     def test_figures_alone_give_lessons(self) -> None:
         """Without any finding, the figure-level builders still make lessons."""
         lessons = generate(_corpus(with_metro=False), [], strict=True)

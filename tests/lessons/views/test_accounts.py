@@ -53,6 +53,22 @@ class SignUpTests(TestCase):
                 self.assertContains(response, message)
         self.assertFalse(get_user_model().objects.filter(username="ada").exists())
 
+    def test_errors_are_summarised_where_the_focus_goes(self) -> None:
+        """A refused sign-up opens with an error summary (role alert, focusable) linking to each invalid field, and no field takes the focus from it."""
+        response = self.post(password2="something else entirely")
+        self.assertContains(
+            response,
+            '<div class="message message--error error-summary" role="alert" '
+            'tabindex="-1" id="error-summary" data-error-summary>',
+        )
+        self.assertContains(
+            response,
+            '<a href="#id_password2">Password again: The two passwords differ.</a>',
+        )
+        self.assertNotContains(response, "autofocus")
+        # Without errors the username field still takes the focus on arrival.
+        self.assertContains(self.client.get(reverse("lessons:signup")), "autofocus")
+
     def test_safe_next_is_followed(self) -> None:
         """A local ?next= is followed after sign-up; an outside one is ignored."""
         self.assertRedirects(

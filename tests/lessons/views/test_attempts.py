@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -7,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from lessons.models import Attempt, Response
+from lessons.models import Attempt, QuestionVersion, Response
 from lessons.services.attempts import save_answer, start_attempt, submit_attempt
 from tests.factories import UserFactory
 from tests.lessons.views.helpers import TYPES, make_quiz, right_post
@@ -137,6 +138,54 @@ class AttemptQuestionTests(AttemptTestCase):
         self.assertRedirects(
             response, question_url(self.attempt, 5), fetch_redirect_response=False
         )
+
+    def test_jumping_says_which_answer_was_saved(self) -> None:
+        """A question-list button saves this page's answer, and the next page says which question that was."""
+        number, question = self.questions["multiple"]
+        data = right_post(question, nav="")
+        data["goto"] = "5"
+        response = self.client.post(
+            question_url(self.attempt, number), data, follow=True
+        )
+        self.assertRedirects(response, question_url(self.attempt, 5))
+        self.assertContains(response, f"Answer to question {number} saved.")
+        self.assertNotContains(response, "Answer saved.")
+
+    def test_save_and_stay_says_which_answer_was_saved(self) -> None:
+        """ "Save" keeps the student on the page and names the question saved."""
+        number, question = self.questions["single"]
+        response = self.client.post(
+            question_url(self.attempt, number),
+            right_post(question, nav="stay"),
+            follow=True,
+        )
+        self.assertContains(response, f"Answer to question {number} saved.")
+
+    def test_question_list_names_each_question(self) -> None:
+        """Each question-list button is named "Question N, answered" or "…, not answered", without stray spaces."""
+        save_answer(
+            attempt=self.attempt, question=self.questions["single"][1], answer="b"
+        )
+        response = self.client.get(question_url(self.attempt, 2))
+        labels = re.findall(r"data-nav-label>([^<]*)<", response.content.decode())
+        self.assertEqual(
+            labels,
+            ["Question 1, answered"]
+            + [f"Question {n}, not answered" for n in range(2, 8)],
+        )
+
+    def test_evidence_selections_are_plain_checkboxes_without_script(self) -> None:
+        """A saved evidence selection is a ticked, focusable checkbox in the page's HTML, so it can be unticked without JavaScript."""
+        number, question = self.questions["evidence"]
+        self.client.post(question_url(self.attempt, number), right_post(question))
+        response = self.client.get(question_url(self.attempt, number))
+        (checkbox,) = re.findall(
+            r'<input type="checkbox" name="span"[^>]*id="span-1"[^>]*>',
+            response.content.decode(),
+        )
+        self.assertIn("checked", checkbox)
+        self.assertNotIn("tabindex", checkbox)
+        self.assertContains(response, "untick it and save")
 
     def test_blank_answer_saves_nothing_but_navigates(self) -> None:
         """Moving on without answering stores no response."""
@@ -291,6 +340,26 @@ class AttemptReviewTests(AttemptTestCase):
         self.assertContains(response, ">Answered<", count=1)
         self.assertContains(response, "Not answered", count=6)
 
+    def test_review_shows_the_question_sentence_as_plain_text(self) -> None:
+        """The review lists each question by its own sentence: no Markdown, no quoted article text."""
+        _number, question = self.questions["single"]
+        QuestionVersion.objects.filter(pk=question.current_id).update(
+            stem=(
+                "> Flu deaths hit **1,200** as clinics close\n>\n"
+                "> — *Flu Deaths Hit 1,200*, City Herald\n\n"
+                "Who first gave the figure “1,200” (*flu deaths*)?"
+            )
+        )
+        response = self.client.get(
+            reverse("lessons:attempt-review", args=[self.attempt.pk])
+        )
+        self.assertContains(
+            response, "1. Who first gave the figure “1,200” (flu deaths)?"
+        )
+        self.assertNotContains(response, "**")
+        self.assertNotContains(response, "&gt; Flu deaths")
+        self.assertNotContains(response, "City Herald")
+
     def test_submit_closes_the_attempt(self) -> None:
         """Submitting scores the attempt and shows the results."""
         save_answer(
@@ -334,6 +403,23 @@ class AttemptResultTests(AttemptTestCase):
         self.assertContains(response, "SECRET-MODEL-ANSWER")
         self.assertContains(response, "awaiting grading")
         self.assertContains(response, "“than 40 percent”")
+
+    def test_why_is_left_out_when_it_repeats_the_model_answer(self) -> None:
+        """A written question whose explanation is its model answer shows that text once, under "A model answer"."""
+        _number, question = self.questions["short"]
+        QuestionVersion.objects.filter(pk=question.current_id).update(
+            explanation="SECRET-MODEL-ANSWER"
+        )
+        for _n, q in self.questions.values():
+            save_answer(attempt=self.attempt, question=q, answer=_engine_answer(q))
+        submit_attempt(attempt=self.attempt)
+        response = self.client.get(
+            reverse("lessons:attempt-result", args=[self.attempt.pk])
+        )
+        self.assertContains(response, "A model answer")
+        self.assertContains(response, "SECRET-MODEL-ANSWER", count=1)
+        # The other six questions keep their different "Why".
+        self.assertContains(response, '<h3 class="h4">Why</h3>', count=6)
 
     def test_results_hidden_until_the_quiz_closes(self) -> None:
         """Under 'after close', results say when feedback comes and show none of it."""

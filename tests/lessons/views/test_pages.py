@@ -96,6 +96,19 @@ class LessonDetailTests(TestCase):
         self.assertNotContains(response, "<script>alert")
         self.assertNotContains(response, "javascript:")
 
+    def test_tables_scroll_in_their_own_container(self) -> None:
+        """A table in the lesson body sits in its own horizontally scrolling, keyboard-reachable region."""
+        lesson = LessonFactory(
+            body="## Side by side\n\n| Article | Outlet |\n| --- | --- |\n| *A* | B |\n"
+        )
+        response = self.client.get(lesson.get_absolute_url())
+        self.assertContains(
+            response,
+            '<div class="table-scroll" role="region" tabindex="0" aria-label="Table">'
+            "<table>",
+        )
+        self.assertContains(response, "</table></div>")
+
     def test_findings_are_explained(self) -> None:
         """The lesson's findings are shown with their explanations."""
         response = self.client.get(self.lesson.get_absolute_url())

@@ -48,6 +48,21 @@ class ProgressTests(TestCase):
         response = self.client.get(reverse("lessons:progress"))
         self.assertContains(response, "shown after the quiz closes")
 
+    def test_skill_awaiting_grading_says_so(self) -> None:
+        """A skill whose only answers wait for a teacher says "awaiting grading", not a dash."""
+        quiz = make_quiz(1, types=("short",))
+        attempt = start_attempt(quiz=quiz, student=self.student)
+        save_answer(
+            attempt=attempt,
+            question=quiz.items.get().question,
+            answer="Both can hold if many were recruited.",
+        )
+        submit_attempt(attempt=attempt)
+        response = self.client.get(reverse("lessons:progress"))
+        self.assertContains(response, '<span class="muted">awaiting grading</span>')
+        # A skill with no answers at all keeps the dash.
+        self.assertContains(response, '<span class="muted">–</span>')
+
     def test_needs_sign_in(self) -> None:
         """Progress is personal: anonymous visitors are sent to sign in."""
         self.client.logout()

@@ -1,0 +1,160 @@
+import math
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.test import TestCase
+from django.utils import timezone
+
+from lessons.models import Attempt, Membership, Response
+from lessons.results import question_stats, student_results
+from lessons.services.attempts import (
+    regrade_question,
+    save_answer,
+    start_attempt,
+    submit_attempt,
+)
+from lessons.services.classes import create_classroom
+from tests.factories import QuizFactory, QuizItemFactory, TeacherFactory, UserFactory
+
+
+def answer(quiz, questions, student, picks):
+    attempt = start_attempt(quiz=quiz, student=student)
+    for question, pick in zip(questions, picks, strict=True):
+        if pick is not None:
+            save_answer(attempt=attempt, question=question, answer=pick)
+    return submit_attempt(attempt=attempt)
+
+
+class QuestionStatsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.quiz = QuizFactory()
+        cls.questions = [
+            QuizItemFactory(quiz=cls.quiz, position=n).question for n in (1, 2, 3)
+        ]
+        # Correct choice is "b" in every factory question; "a" is tagged hedge-read-as-exact.
+        cls.table = [
+            ("b", "b", "b"),
+            ("b", "b", "a"),
+            ("b", "a", "a"),
+            ("a", "a", "a"),
+        ]
+        for picks in cls.table:
+            answer(cls.quiz, cls.questions, UserFactory(), picks)
+
+    def test_facility_and_distribution(self):
+        """Facility is the mean score; every choice is counted with its misconception."""
+        stats = question_stats(self.quiz)
+        first = stats[0]
+        self.assertEqual(first.answered, 4)
+        self.assertAlmostEqual(first.facility, 0.75)
+        counts = {c.key: c.count for c in first.choices}
+        self.assertEqual(counts, {"a": 1, "b": 3})
+        self.assertEqual(first.misconceptions, [("hedge-read-as-exact", 1)])
+
+    def test_discrimination_is_the_item_rest_correlation(self):
+        """The discrimination index equals Pearson's r of item score and rest score."""
+        stats = question_stats(self.quiz)
+        for index, item in enumerate(stats):
+            x = [1.0 if row[index] == "b" else 0.0 for row in self.table]
+            totals = [sum(1.0 for pick in row if pick == "b") for row in self.table]
+            y = [t - xi for t, xi in zip(totals, x, strict=True)]
+            mx, my = sum(x) / 4, sum(y) / 4
+            cov = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
+            r = cov / math.sqrt(
+                sum((a - mx) ** 2 for a in x) * sum((b - my) ** 2 for b in y)
+            )
+            with self.subTest(question=index + 1):
+                self.assertAlmostEqual(item.discrimination, r, places=6)
+
+    def test_student_results_count_by_the_quiz_rule(self):
+        """Each student appears with the score that counts."""
+        rows = student_results(self.quiz)
+        self.assertEqual(
+            sorted(r.counted for r in rows),
+            [Decimal("0"), Decimal("0.3333"), Decimal("0.6667"), Decimal("1")],
+        )
+
+
+class ResultsQueryBudgetTests(TestCase):
+    def test_results_of_a_class_of_1000_cost_the_same_as_of_10(self):
+        """student_results and question_stats make a fixed number of queries."""
+        teacher = TeacherFactory()
+        quiz = QuizFactory()
+        questions = [QuizItemFactory(quiz=quiz, position=n).question for n in (1, 2)]
+
+        def populate(size: int):
+            classroom = create_classroom(teacher=teacher, name=f"Class of {size}")
+            users = get_user_model().objects.bulk_create(
+                get_user_model()(username=f"s{size}-{n}") for n in range(size)
+            )
+            Membership.objects.bulk_create(
+                Membership(classroom=classroom, student=u) for u in users
+            )
+            now = timezone.now()
+            attempts = Attempt.objects.bulk_create(
+                Attempt(
+                    quiz=quiz,
+                    student=u,
+                    number=1,
+                    started=now,
+                    submitted=now,
+                    state="graded",
+                    score=Decimal("0.5"),
+                    points=1,
+                    max_points=2,
+                    question_order=[q.pk for q in questions],
+                    question_points={str(q.pk): "1" for q in questions},
+                )
+                for u in users
+            )
+            Response.objects.bulk_create(
+                Response(
+                    attempt=a,
+                    question=q,
+                    version=q.current,
+                    answer="b" if i % 2 else "a",
+                    score=Decimal(i % 2),
+                    correct=bool(i % 2),
+                    answered_at=now,
+                )
+                for n, a in enumerate(attempts)
+                for i, q in enumerate(questions, start=n)
+            )
+            return classroom
+
+        for size in (10, 1000):
+            classroom = populate(size)
+            with self.assertNumQueries(2):
+                rows = student_results(quiz, classroom)
+            self.assertEqual(len(rows), size)
+            with self.assertNumQueries(4):
+                stats = question_stats(quiz, classroom)
+            self.assertEqual(stats[0].answered, size)
+
+
+class RegradeQuestionTests(TestCase):
+    def test_fixing_a_key_regrades_past_answers(self):
+        """After a key fix, regrading rescores the responses and their attempts."""
+        quiz = QuizFactory()
+        question = QuizItemFactory(quiz=quiz, position=1).question
+        attempt = answer(quiz, [question], UserFactory(), ["a"])
+        self.assertEqual(attempt.score, 0)
+        from lessons.services.generation import add_question_version
+
+        fixed = dict(question.current.content)
+        fixed["answer"] = {
+            "choices": [
+                {
+                    **c,
+                    "correct": c["key"] == "a",
+                    "misconception": "" if c["key"] == "a" else "x",
+                }
+                for c in fixed["answer"]["choices"]
+            ]
+        }
+        add_question_version(question=question, content=fixed)
+        self.assertEqual(regrade_question(question=question), 1)
+        attempt.refresh_from_db()
+        self.assertEqual(attempt.score, 1)
+        self.assertEqual(Response.objects.get().version, question.current)
