@@ -12,9 +12,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from lessons.models import Figure, Lesson
+from lessons.engine import types as engine
+from lessons.models import Article, AttributionHop, Figure, Lesson, Span
 
 from .analysis import analyse, analysis_scope
+from .articles import get_or_create_source
 from .generation import BuildReport, build_lessons
 
 CORRECTABLE = frozenset(
@@ -58,12 +60,133 @@ def correct_figure(
     figure.reviewed = True
     figure.full_clean(exclude=["article"])  # runs the model's check constraints too
     figure.save()
-    scope = analysis_scope(figure.article)
-    has_lessons = Lesson.objects.filter(articles=figure.article).exists()
-    if not has_lessons:
+    return figure, _rebuild(figure.article)
+
+
+def _rebuild(article: Article) -> BuildReport | None:
+    """Findings (and lessons, where the scope has them) follow the figures."""
+    scope = analysis_scope(article)
+    if not Lesson.objects.filter(articles=article).exists():
         analyse(**scope)  # type: ignore[arg-type]
-        return figure, None
-    published = Lesson.objects.filter(
-        articles=figure.article, status="published"
-    ).exists()
-    return figure, build_lessons(**scope, publish=published)  # type: ignore[arg-type]
+        return None
+    published = Lesson.objects.filter(articles=article, status="published").exists()
+    return build_lessons(**scope, publish=published)  # type: ignore[arg-type]
+
+
+@transaction.atomic
+def confirm_figure(*, figure: Figure) -> Figure:
+    """A reviewer checked an extracted figure and found it right."""
+    if not figure.reviewed:
+        figure.reviewed = True
+        figure.save(update_fields=["reviewed", "updated"])
+    return figure
+
+
+@transaction.atomic
+def delete_figure(*, figure: Figure) -> None:
+    """Remove a figure the extractor got wrong; findings and lessons follow."""
+    article = figure.article
+    figure.delete()
+    _rebuild(article)
+
+
+def _next_key(article: Article) -> str:
+    used = set(article.figures.values_list("key", flat=True))
+    number = len(used) + 1
+    while f"t{number}" in used:
+        number += 1
+    return f"t{number}"
+
+
+@transaction.atomic
+def add_figure(
+    *, article: Article, start: int, end: int, values: dict[str, Any]
+) -> Figure:
+    """A figure the extractor missed, added by selecting its words in the text."""
+    if (
+        not isinstance(start, int)
+        or not isinstance(end, int)
+        or not 0 <= start < end <= len(article.text)
+    ):
+        raise ValidationError(
+            f"The selection [{start}, {end}) is not a stretch of the article's "
+            f"{len(article.text):,} characters."
+        )
+    unknown = sorted(set(values) - CORRECTABLE)
+    if unknown:
+        raise ValidationError(f"Unknown figure fields: {', '.join(unknown)}.")
+    if article.figures.filter(start__lt=end, end__gt=start).exists():
+        raise ValidationError("That selection overlaps a figure already marked.")
+    figure = Figure(
+        article=article,
+        key=_next_key(article),
+        start=start,
+        end=end,
+        reviewed=True,
+        rule="teacher",
+        **values,
+    )
+    figure.anchor(article.text)
+    figure.full_clean(exclude=["article"])
+    figure.save()
+    _rebuild(article)
+    return figure
+
+
+HOP_FIELDS = ("speaker", "kind", "named", "role", "organisation", "verb")
+
+
+@transaction.atomic
+def set_attribution(*, figure: Figure, hops: list[dict[str, Any]]) -> Figure:
+    """Replace a figure's chain: first-hand source first, then each outlet.
+
+    Each hop is {speaker, kind, named, role?, organisation?, verb?, start?, end?};
+    start/end, when given, mark the words that name the source.
+    """
+    article = figure.article
+    kinds = {k.value for k in engine.SourceKind}
+    cleaned = []
+    for number, hop in enumerate(hops, 1):
+        if not isinstance(hop, dict):
+            raise ValidationError(f"Hop {number} is not an object.")
+        speaker = str(hop.get("speaker", "")).strip()
+        if not speaker:
+            raise ValidationError(f"Hop {number} has no speaker.")
+        kind = hop.get("kind", "unknown")
+        if kind not in kinds:
+            raise ValidationError(f"Hop {number}: unknown kind {kind!r}.")
+        start, end = hop.get("start"), hop.get("end")
+        if (start is None) != (end is None) or (
+            start is not None
+            and not (
+                isinstance(start, int)
+                and isinstance(end, int)
+                and 0 <= start < end <= len(article.text)
+            )
+        ):
+            raise ValidationError(f"Hop {number}: the selection is not in the text.")
+        cleaned.append((speaker, kind, bool(hop.get("named", True)), hop, start, end))
+    figure.hops.all().delete()
+    figure.spans.filter(role="source").delete()
+    for order, (speaker, kind, named, hop, start, end) in enumerate(cleaned):
+        span = None
+        if start is not None:
+            span = Span(
+                article=article, figure=figure, start=start, end=end, role="source"
+            )
+            span.anchor(article.text)
+            span.save()
+        AttributionHop.objects.create(
+            figure=figure,
+            order=order,
+            source=get_or_create_source(name=speaker, kind=kind, named=named),
+            speaker=speaker[:300],
+            role=str(hop.get("role", ""))[:200],
+            organisation=str(hop.get("organisation", ""))[:200],
+            verb=str(hop.get("verb", ""))[:100],
+            span=span,
+        )
+    figure.reviewed = True
+    figure.save(update_fields=["reviewed", "updated"])
+    _rebuild(article)
+    return figure
