@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("lessons.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("teach/", include("lessons.urls_teach")),
     path("", include("lessons.urls")),
 ]
 

@@ -1,0 +1,2 @@
+"""The teacher's workspace: authoring (articles to lessons and questions) and
+classes (quizzes, classes, assignments, results)."""
