@@ -38,5 +38,12 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmark (DESIGN.md §9): gunicorn (2 sync workers, DEBUG off) on a fresh, seeded
+# SQLite database in a temp folder, driven by wrk on 127.0.0.1, each scenario next to
+# a bare Django view (TALLY_BENCH=1 adds it at /bench/ceiling/). Writes build/bench.json.
+bench: venv
+	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk: sudo apt-get install -y wrk"; exit 1; }
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) build staticfiles .pytest_cache .mypy_cache .ruff_cache

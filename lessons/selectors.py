@@ -489,3 +489,96 @@ def _names_lone_article(question: Question) -> bool:
     answer = question.current.answer if question.current is not None else {}
     accepted = answer.get("accepted", []) if isinstance(answer, dict) else []
     return any(isinstance(s, dict) and not s.get("article") for s in accepted)
+
+
+# --- the teacher's workspace: authoring (fixed-query reads for /teach/) ----------
+
+
+def articles_editable_by(user: Any) -> QuerySet[Article]:
+    """Articles whose figures the user may review: their own; every one for staff.
+
+    The same rule as the API's ``OwnsScope`` for a single article.
+    """
+    role = user_role(user)
+    if role == "staff":
+        return Article.objects.all()
+    if role == "teacher":
+        return Article.objects.filter(owner=user)
+    return Article.objects.none()
+
+
+def can_edit_article(user: Any, article: Article) -> bool:
+    """Staff, or the teacher who owns the article (no query)."""
+    role = user_role(user)
+    return role == "staff" or (role == "teacher" and article.owner_id == user.pk)
+
+
+def article_for_review(*, pk: int, user: Any) -> Article:
+    """An article the user may review, with figures, hops, sources and hop spans.
+
+    4 queries whatever the number of figures; DoesNotExist for anyone else's.
+    """
+    return (
+        articles_editable_by(user)
+        .select_related("outlet", "story")
+        .prefetch_related(
+            Prefetch(
+                "figures",
+                queryset=Figure.objects.order_by("start").prefetch_related(
+                    Prefetch(
+                        "hops",
+                        queryset=AttributionHop.objects.select_related(
+                            "source", "span"
+                        ),
+                    )
+                ),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def scope_findings(*, article: Article | None, story: Story | None) -> list[Finding]:
+    """Findings of an article or a story with skill and figures in order (2 queries)."""
+    from .models import FindingFigure  # here, not above: this section is appended
+
+    return list(
+        Finding.objects.for_scope(article=article, story=story)
+        .select_related("skill")
+        .prefetch_related(
+            Prefetch(
+                "findingfigure_set",
+                queryset=FindingFigure.objects.select_related(
+                    "figure__article"
+                ).order_by("position"),
+            )
+        )
+        .order_by("verdict", "kind", "key")
+    )
+
+
+def teacher_lessons(user: Any) -> QuerySet[Lesson]:
+    """The user's own lessons and the shared published ones, with question counts."""
+    return (
+        lessons_visible_to(user)
+        .select_related("author")
+        .prefetch_related("skills")
+        .annotate(question_count=Count("questions", distinct=True))
+        .order_by("status", "-updated", "title")
+    )
+
+
+def teacher_questions(user: Any) -> QuerySet[Question]:
+    """The questions a teacher may read, with current version, lesson and skill."""
+    return (
+        questions_visible_to(user)
+        .select_related("current", "lesson", "skill")
+        .order_by("lesson__title", "lesson_id", "position", "id")
+    )
+
+
+def stale_responses(question: Question) -> QuerySet[Response]:
+    """Machine-graded responses to ``question`` made under an older version."""
+    return Response.objects.filter(
+        question=question, needs_manual=False, graded_by__isnull=True
+    ).exclude(version_id=question.current_id)

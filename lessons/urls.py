@@ -22,3 +22,12 @@ urlpatterns = [
     path("attempts/<int:pk>/result/", views.attempt_result, name="attempt-result"),
     path("progress/", views.progress, name="progress"),
 ]
+
+# A student's classes (join with a code, assignments); see views/classes.py.
+from .views import classes as class_views  # noqa: E402
+
+urlpatterns += [
+    path("classes/", class_views.my_classes, name="my-classes"),
+    path("classes/join/", class_views.class_join, name="class-join"),
+    path("classes/<int:pk>/leave/", class_views.class_leave, name="class-leave"),
+]

@@ -309,3 +309,55 @@ class TokenFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("user",)
 
     user = factory.SubFactory(UserFactory)
+
+
+# --- classes, memberships, assignments and random draws ------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+from lessons.models import Assignment, Classroom, Membership, QuizDraw  # noqa: E402
+
+
+class ClassroomFactory(factory.django.DjangoModelFactory):
+    """A class taught by a new teacher, with a unique valid join code."""
+
+    class Meta:
+        model = Classroom
+
+    name = factory.Sequence(lambda n: f"Class {n}")
+    teacher = factory.SubFactory(TeacherFactory)
+    # Eight letters of the join-code alphabet, unique per sequence number.
+    join_code = factory.Sequence(
+        lambda n: "".join(
+            "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[(n // 31**i) % 31] for i in range(8)
+        )
+    )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    student = factory.SubFactory(UserFactory)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """A published quiz assigned to a class, due in a week."""
+
+    class Meta:
+        model = Assignment
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    quiz = factory.SubFactory(QuizFactory)
+    due = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    assigned_by = factory.SelfAttribute("classroom.teacher")
+
+
+class QuizDrawFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuizDraw
+
+    quiz = factory.SubFactory(QuizFactory)
+    skill = factory.SubFactory(SkillFactory)
+    count = 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -31,7 +32,7 @@ class Classroom(models.Model):
     join_code = models.CharField(
         _("join code"), max_length=JOIN_CODE_LENGTH, unique=True, default=new_join_code
     )
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Any, Membership] = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Membership",
         related_name="classrooms",

@@ -30,6 +30,9 @@ from lessons.models import Article, Attempt, Question, Quiz, QuizItem, Response
 from lessons.models.teaching import Status
 
 
+GRADED_FEEDBACK = "Graded by your teacher."
+
+
 class QuizClosed(ValidationError):
     """The quiz is not open for this action now."""
 
@@ -314,8 +317,16 @@ def grade_manually(
     response.needs_manual = False
     response.graded_by = grader
     response.comment = comment
+    response.feedback = GRADED_FEEDBACK  # no longer "awaiting grading"
     response.save(
-        update_fields=["score", "correct", "needs_manual", "graded_by", "comment"]
+        update_fields=[
+            "score",
+            "correct",
+            "needs_manual",
+            "graded_by",
+            "comment",
+            "feedback",
+        ]
     )
     rescore_attempt(attempt=response.attempt)
     return response

@@ -11,13 +11,14 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from lessons.engine.grade import AnswerDataError, validate_answer_data
 from lessons.models import Article, Lesson, Question, Quiz, Story
 from lessons.models.teaching import Status
 
-from .generation import BuildReport, add_question_version, build_lessons, fingerprint
+from .generation import BuildReport, add_question_version, build_lessons
 
 __all__ = [
     "edit_question",
@@ -112,6 +113,10 @@ def edit_question(
         errors["answer"] = [
             f"The answer data is not sound for a {question.type} question: {error}."
         ]
+    else:
+        span_error = _accepted_spans_error(content["answer"])
+        if span_error:
+            errors["answer"] = [span_error]
     evidence_error = _evidence_error(content["evidence"])
     if evidence_error:
         errors["evidence"] = [evidence_error]
@@ -124,13 +129,31 @@ def edit_question(
     if difficulty is not None and difficulty != question.difficulty:
         question.difficulty = difficulty
         changed.append("difficulty")
-    if current is None or current.fingerprint != fingerprint(content):
+    if current is None or current.content != content:
         add_question_version(question=question, content=content)
     elif not changed:
         return question
     question.edited = True
     question.save(update_fields=[*changed, "edited"])
     return question
+
+
+def _accepted_spans_error(answer: Mapping[str, Any]) -> str:
+    """An evidence key's spans must lie in articles that exist, inside their text."""
+    accepted = answer.get("accepted") or []
+    keys = {span.get("article", "") for span in accepted} - {""}
+    lengths = dict(
+        Article.objects.filter(key__in=keys)
+        .annotate(n=Length("text"))
+        .values_list("key", "n")
+    )
+    for position, span in enumerate(accepted, start=1):
+        key = span.get("article", "")
+        if key and key not in lengths:
+            return f"Accepted span #{position} names an unknown article {key!r}."
+        if key and span["end"] > lengths[key]:
+            return f"Accepted span #{position} runs past the end of {key!r}."
+    return ""
 
 
 def _evidence_error(evidence: Any) -> str:

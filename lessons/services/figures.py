@@ -165,14 +165,19 @@ def set_attribution(*, figure: Figure, hops: list[dict[str, Any]]) -> Figure:
             )
         ):
             raise ValidationError(f"Hop {number}: the selection is not in the text.")
-        cleaned.append((speaker, kind, bool(hop.get("named", True)), hop, start, end))
+        offsets = (start, end) if isinstance(start, int) and isinstance(end, int) else None
+        cleaned.append((speaker, kind, bool(hop.get("named", True)), hop, offsets))
     figure.hops.all().delete()
     figure.spans.filter(role="source").delete()
-    for order, (speaker, kind, named, hop, start, end) in enumerate(cleaned):
+    for order, (speaker, kind, named, hop, offsets) in enumerate(cleaned):
         span = None
-        if start is not None:
+        if offsets is not None:
             span = Span(
-                article=article, figure=figure, start=start, end=end, role="source"
+                article=article,
+                figure=figure,
+                start=offsets[0],
+                end=offsets[1],
+                role="source",
             )
             span.anchor(article.text)
             span.save()

@@ -36,6 +36,8 @@
     return count;
   }
   function codePointLength(text) { return codePoints(text, text.length); }
+  // Shared with teach.js (the teacher's span pickers), so both count alike.
+  window.Tally = { codePoints: codePoints, codePointLength: codePointLength };
 
   /* --- figure tooltips --- */
   document.addEventListener("keydown", function (event) {

@@ -187,6 +187,8 @@ class SubmitAttemptTests(TestCase):
         attempt.refresh_from_db()
         self.assertEqual(attempt.state, Attempt.State.GRADED)
         self.assertEqual(attempt.score, Decimal("0.5"))
+        stored.refresh_from_db()
+        self.assertEqual(stored.feedback, "Graded by your teacher.")
 
 
 class EvidenceOfALoneArticleTests(TestCase):

@@ -1,0 +1,58 @@
+"""Template tags for the teacher's workspace and the site's "Teach" link."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from lessons.roles import is_teacher
+
+register = template.Library()
+
+# How long the "Teach" link trusts the role it stored in the session (seconds).
+ROLE_CACHE_SECONDS = 300
+_SESSION_KEY = "tally_teach_link"
+
+
+@register.simple_tag(takes_context=True)
+def show_teach_link(context: dict[str, Any]) -> bool:
+    """Whether the signed-in user is a teacher, for the site navigation.
+
+    Remembered in the (cookie) session for a few minutes, so pages for
+    students spend no query on it; /teach/ itself checks the role afresh.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    cached = getattr(user, "_tally_is_teacher", None)
+    if cached is not None:
+        return bool(cached)
+    session = getattr(request, "session", None)
+    entry = session.get(_SESSION_KEY) if session is not None else None
+    now = int(time.time())
+    if (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and entry[0] == user.pk
+        and now - entry[2] < ROLE_CACHE_SECONDS
+    ):
+        return bool(entry[1])
+    value = is_teacher(user)
+    if session is not None:
+        session[_SESSION_KEY] = [user.pk, value, now]
+    return value
+
+
+@register.simple_tag
+def url_if_exists(name: str, *args: Any) -> str:
+    """The URL of a route, or "" while that route does not exist yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
