@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -32,4 +32,5 @@ urlpatterns = [
     ),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     *router.urls,
+    re_path(r"^(?P<path>[\s\S]*)$", views.not_found),
 ]

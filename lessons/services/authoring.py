@@ -69,8 +69,9 @@ def _owns_scope(
     user: AbstractBaseUser, *, article: Article | None, story: Story | None
 ) -> bool:
     if article is not None:
-        return article.owner_id == user.pk
-    owners = set(story.articles.values_list("owner_id", flat=True))  # type: ignore[union-attr]
+        return bool(article.owner_id == user.pk)
+    assert story is not None
+    owners = set(story.articles.values_list("owner_id", flat=True))
     return owners == {user.pk}
 
 
@@ -94,18 +95,22 @@ def edit_question(
         raise ValidationError(
             "A question without content needs a stem, explanation and answer."
         )
-    content = {
-        "stem": current.stem if stem is None else stem,
-        "explanation": current.explanation if explanation is None else explanation,
-        "answer": current.answer if answer is None else dict(answer),
+    new_stem: str = stem if stem is not None else current.stem  # type: ignore[union-attr]
+    new_answer: dict[str, Any] = (
+        dict(answer) if answer is not None else current.answer  # type: ignore[union-attr]
+    )
+    content: dict[str, Any] = {
+        "stem": new_stem,
+        "explanation": explanation if explanation is not None else current.explanation,  # type: ignore[union-attr]
+        "answer": new_answer,
         "evidence": (current.evidence if current else [])
         if evidence is None
         else list(evidence),
     }
     errors: dict[str, list[str]] = {}
-    if not content["stem"].strip():
+    if not new_stem.strip():
         errors["stem"] = ["The stem is empty."]
-    elif len(content["stem"]) > MAX_STEM_CHARS:
+    elif len(new_stem) > MAX_STEM_CHARS:
         errors["stem"] = [f"The stem is longer than {MAX_STEM_CHARS:,} characters."]
     try:
         validate_answer_data(question.type, content["answer"])
@@ -163,8 +168,11 @@ def _evidence_error(evidence: Any) -> str:
         if not isinstance(span, Mapping):
             return f"Evidence span #{position} must be an object."
         start, end = span.get("start"), span.get("end")
-        if not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in (start, end)
+        if not (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and not isinstance(start, bool)
+            and not isinstance(end, bool)
         ):
             return f"Evidence span #{position} needs whole-number 'start' and 'end'."
         if not 0 <= start < end:

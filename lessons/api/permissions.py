@@ -1,0 +1,49 @@
+"""Small permission classes; which objects a user can see at all is the
+queryset's business (``lessons.selectors.*_visible_to``), so an object outside
+it is a 404, and one inside it that the user may not change is a 403."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import BasePermission
+
+from lessons.models import Article, Story
+from lessons.roles import is_teacher
+from lessons.selectors import can_edit
+
+
+class IsTeacher(BasePermission):
+    """The user is a teacher (staff count as teachers)."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return is_teacher(request.user)
+
+
+class CanEditContent(BasePermission):
+    """The user may edit this lesson, question or quiz."""
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        return can_edit(request.user, obj)
+
+
+class OwnsScope(BasePermission):
+    """The user owns the article (or every article of the story), or is staff."""
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        user = request.user
+        if user.is_staff:
+            return True
+        if isinstance(obj, Article):
+            return obj.owner_id == user.pk
+        if isinstance(obj, Story):
+            owners = set(obj.articles.values_list("owner_id", flat=True))
+            return owners == {user.pk}
+        return False
+
+
+class IsAttemptStudent(BasePermission):
+    """The attempt is the user's own."""
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        return obj.student_id == request.user.pk

@@ -1,0 +1,652 @@
+"""Serializers: ModelSerializers for output, plain Serializers for commands.
+
+TLDR: a question's answer data leaves the server in two ways only: as
+``grade.public_data`` (what a student may see while answering), or whole to a
+user who may edit the question. An attempt shows scores, feedback and keys
+only when ``Attempt.feedback_visible`` says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from lessons.display import shuffled_choices
+from lessons.engine.grade import AnswerDataError, key_response, public_data
+from lessons.models import (
+    Article,
+    Attempt,
+    AttributionHop,
+    Figure,
+    Finding,
+    Lesson,
+    Question,
+    Quiz,
+    QuizItem,
+    Response,
+    Skill,
+    Source,
+    Span,
+    Story,
+)
+from lessons.selectors import can_edit, evidence_article_keys, quizzes_visible_to
+
+from .filters import MAX_ID
+
+
+class OutputSerializer(serializers.ModelSerializer):
+    """A ModelSerializer for output only: every field read-only (always present)."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields
+
+
+# --- reference data ---------------------------------------------------------------
+
+
+class SkillSerializer(OutputSerializer):
+    class Meta:
+        model = Skill
+        fields = ["slug", "name", "question", "description", "position"]
+
+
+class SourceSerializer(OutputSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "name", "kind", "named", "url"]
+
+
+class StorySerializer(OutputSerializer):
+    class Meta:
+        model = Story
+        fields = ["id", "slug", "title"]
+
+
+# --- articles, figures, findings (teachers) --------------------------------------
+
+
+class SpanSerializer(OutputSerializer):
+    class Meta:
+        model = Span
+        fields = ["id", "figure", "role", "start", "end", "exact", "prefix", "suffix"]
+
+
+class AttributionHopSerializer(OutputSerializer):
+    source = SourceSerializer()
+
+    class Meta:
+        model = AttributionHop
+        fields = ["order", "speaker", "role", "organisation", "verb", "source", "span"]
+
+
+class FigureSerializer(OutputSerializer):
+    hops = AttributionHopSerializer(many=True)
+    spans = SpanSerializer(many=True)
+
+    class Meta:
+        model = Figure
+        fields = [
+            "id", "article", "key", "start", "end", "exact", "prefix", "suffix",
+            "low", "high", "bound", "kind", "unit", "quantity", "subject", "location",
+            "time_text", "time_kind", "time_start", "time_end", "method", "method_text",
+            "reviewed", "rule", "note", "updated", "hops", "spans",
+        ]  # fmt: skip
+
+
+class ArticleSerializer(OutputSerializer):
+    outlet = SourceSerializer()
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "key", "headline", "outlet", "url", "published", "published_inferred",
+            "published_note", "story", "owner", "text_sha256", "created",
+        ]  # fmt: skip
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    """An article with its text, every span and every figure with its attribution."""
+
+    spans = SpanSerializer(many=True)
+    figures = FigureSerializer(many=True)
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "text", "spans", "figures"]
+
+
+class StrictCharField(serializers.CharField):
+    """Text only: a number or a boolean is refused, not turned into text."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ArticleImportSerializer(serializers.Serializer):
+    """A pasted article: its text exactly as given, and what is known about it."""
+
+    text = StrictCharField(
+        trim_whitespace=False,
+        max_length=settings.TALLY_MAX_ARTICLE_CHARS,
+        help_text="The article's text, stored exactly as given (offsets depend on it).",
+    )
+    headline = StrictCharField(max_length=500)
+    outlet = StrictCharField(max_length=300, help_text="The publisher's name.")
+    url = serializers.URLField(max_length=500, required=False, default="")
+    outlet_url = serializers.URLField(max_length=200, required=False, default="")
+    published = serializers.DateField(required=False, allow_null=True, default=None)
+    published_inferred = serializers.BooleanField(required=False, default=False)
+    published_note = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=2000
+    )
+    story = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Story.objects.all(),
+        required=False,
+        help_text="Slug of an existing story to add the article to.",
+    )
+    key = serializers.SlugField(
+        max_length=100, required=False, allow_null=True, default=None,
+        help_text="A stable key; by default made from the headline.",
+    )  # fmt: skip
+
+    def validate_text(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("The article text is empty.")
+        return value
+
+
+class BuildInputSerializer(serializers.Serializer):
+    publish = serializers.BooleanField(
+        required=False, default=False, help_text="Publish what is built."
+    )
+
+
+class BuildReportSerializer(serializers.Serializer):
+    """What a run of the checks and generation created and changed."""
+
+    lessons_created = serializers.IntegerField()
+    lessons_updated = serializers.IntegerField()
+    questions_created = serializers.IntegerField()
+    question_versions_added = serializers.IntegerField()
+    questions_retired = serializers.IntegerField()
+    quizzes_created = serializers.IntegerField()
+    lessons = serializers.SerializerMethodField(help_text="Ids of the scope's lessons.")
+    quizzes = serializers.SerializerMethodField(help_text="Ids of the scope's quizzes.")
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_lessons(self, report: Any) -> list[int]:
+        return [lesson.pk for lesson in report.lessons]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_quizzes(self, report: Any) -> list[int]:
+        return [quiz.pk for quiz in report.quizzes]
+
+
+class FindingSerializer(OutputSerializer):
+    skill = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    figures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id", "key", "article", "story", "kind", "verdict", "explanation", "skill",
+            "values", "figures", "updated",
+        ]  # fmt: skip
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_figures(self, finding: Finding) -> list[int]:
+        """Figure ids in the finding's order (from the prefetched through rows)."""
+        return [link.figure_id for link in finding.findingfigure_set.all()]
+
+
+# --- lessons, questions, quizzes --------------------------------------------------
+
+
+class LessonArticleSerializer(OutputSerializer):
+    """An article as a lesson presents it: the text a student reads."""
+
+    outlet = serializers.CharField(source="outlet.name")
+
+    class Meta:
+        model = Article
+        fields = ["id", "key", "headline", "outlet", "url", "published", "published_inferred",
+                  "text"]  # fmt: skip
+
+
+class LessonSerializer(OutputSerializer):
+    skills = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Lesson
+        fields = [
+            "id", "key", "slug", "title", "summary", "status", "skills", "story", "author",
+            "generated", "edited", "version", "position", "created", "updated",
+            "published_at",
+        ]  # fmt: skip
+
+
+class LessonDetailSerializer(LessonSerializer):
+    """A lesson with its body (Markdown) and the articles it reads."""
+
+    articles = LessonArticleSerializer(many=True)
+    figures = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    findings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta(LessonSerializer.Meta):
+        fields = [
+            *LessonSerializer.Meta.fields,
+            "body",
+            "articles",
+            "figures",
+            "findings",
+        ]
+
+
+def _public(question: Question) -> dict[str, Any]:
+    """``grade.public_data``; an evidence question also names the articles it
+    selects from (which the student must read anyway), never the spans."""
+    if question.current is None:
+        return {}
+    try:
+        data = public_data(question.type, question.current.answer, question.key)
+    except AnswerDataError:  # a broken key: no choices, rather than a failed page
+        return {}
+    if question.type == "evidence":
+        data["articles"] = evidence_article_keys(question)
+    return data
+
+
+class QuestionSerializer(OutputSerializer):
+    """A question in public form; the key too, for a user who may edit it."""
+
+    skill = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    version = serializers.IntegerField(
+        source="current.number", read_only=True, allow_null=True
+    )
+    stem = serializers.CharField(source="current.stem", read_only=True, allow_null=True)
+    data = serializers.SerializerMethodField(
+        help_text="What a student may see of the answer data: choices without keys, "
+        "items and links shuffled, the unit asked for."
+    )
+    can_edit = serializers.SerializerMethodField()
+    answer = serializers.SerializerMethodField(
+        help_text="The full answer data; null unless the user may edit the question."
+    )
+    explanation = serializers.SerializerMethodField(
+        help_text="Shown with feedback; null unless the user may edit the question."
+    )
+    evidence = serializers.SerializerMethodField(
+        help_text="The spans the question is about; null unless the user may edit it."
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "id", "key", "lesson", "type", "skill", "difficulty", "status", "generated",
+            "edited", "retired", "author", "version", "stem", "data", "can_edit", "answer",
+            "explanation", "evidence",
+        ]  # fmt: skip
+
+    def _editor(self, question: Question) -> bool:
+        request = self.context.get("request")
+        return request is not None and can_edit(request.user, question)
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_data(self, question: Question) -> dict[str, Any]:
+        return _public(question)
+
+    def get_can_edit(self, question: Question) -> bool:
+        return self._editor(question)
+
+    @extend_schema_field(
+        {"type": "object", "nullable": True, "additionalProperties": True}
+    )
+    def get_answer(self, question: Question) -> dict[str, Any] | None:
+        if question.current is None or not self._editor(question):
+            return None
+        return question.current.answer
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_explanation(self, question: Question) -> str | None:
+        if question.current is None or not self._editor(question):
+            return None
+        return question.current.explanation
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.DictField(), allow_null=True)
+    )
+    def get_evidence(self, question: Question) -> list[Any] | None:
+        if question.current is None or not self._editor(question):
+            return None
+        return question.current.evidence
+
+
+class QuestionEditSerializer(serializers.Serializer):
+    """A teacher's edit; fields left out keep their current content."""
+
+    stem = serializers.CharField(required=False, max_length=10_000)
+    explanation = serializers.CharField(
+        required=False, allow_blank=True, max_length=20_000
+    )
+    answer = serializers.JSONField(
+        required=False, help_text="The full answer data for the question's type."
+    )
+    evidence = serializers.ListField(
+        child=serializers.DictField(), required=False, max_length=200
+    )
+    difficulty = serializers.IntegerField(required=False, min_value=1, max_value=3)
+
+    def validate_answer(self, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise serializers.ValidationError("The answer data must be an object.")
+        return value
+
+
+class PublicQuestionSerializer(OutputSerializer):
+    """A question as a student meets it in a quiz or an attempt."""
+
+    skill = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    version = serializers.IntegerField(
+        source="current.number", read_only=True, allow_null=True
+    )
+    stem = serializers.CharField(source="current.stem", read_only=True, allow_null=True)
+    data = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Question
+        fields = ["id", "type", "skill", "difficulty", "version", "stem", "data"]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_data(self, question: Question) -> dict[str, Any]:
+        data = _public(question)
+        attempt = self.context.get("attempt")
+        if attempt is not None and "choices" in data:
+            data["choices"] = shuffled_choices(
+                data["choices"],
+                shuffle=attempt.quiz.shuffle_choices,
+                seed=f"{attempt.seed}:{question.pk}",
+            )
+        return data
+
+
+class QuizItemSerializer(OutputSerializer):
+    question = PublicQuestionSerializer()
+
+    class Meta:
+        model = QuizItem
+        fields = ["position", "points", "question"]
+
+
+class QuizSerializer(OutputSerializer):
+    feedback_rule = serializers.ChoiceField(
+        source="feedback",
+        choices=Quiz.Feedback.choices,
+        read_only=True,
+        help_text="When feedback and answers are shown.",
+    )
+
+    class Meta:
+        model = Quiz
+        fields = [
+            "id", "key", "slug", "title", "description", "lesson", "status", "author",
+            "generated", "shuffle_questions", "shuffle_choices", "attempts_allowed",
+            "grading", "time_limit", "opens_at", "closes_at", "feedback_rule", "position",
+            "created", "updated",
+        ]  # fmt: skip
+
+
+class QuizDetailSerializer(QuizSerializer):
+    """A quiz with its questions in order, in public form."""
+
+    items = QuizItemSerializer(many=True)
+
+    class Meta(QuizSerializer.Meta):
+        fields = [*QuizSerializer.Meta.fields, "items"]
+
+
+# --- attempts -------------------------------------------------------------------------
+
+
+class AttemptSerializer(OutputSerializer):
+    """An attempt; its score only once the quiz's feedback rule allows."""
+
+    feedback_visible = serializers.SerializerMethodField()
+    score = serializers.SerializerMethodField()
+    points = serializers.SerializerMethodField()
+    max_points = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attempt
+        fields = [
+            "id", "quiz", "student", "number", "state", "started", "deadline", "submitted",
+            "feedback_visible", "score", "points", "max_points",
+        ]  # fmt: skip
+
+    def _visible(self, attempt: Attempt) -> bool:
+        return attempt.feedback_visible(self.context["now"])
+
+    def get_feedback_visible(self, attempt: Attempt) -> bool:
+        return self._visible(attempt)
+
+    @extend_schema_field(
+        serializers.DecimalField(max_digits=7, decimal_places=4, allow_null=True)
+    )
+    def get_score(self, attempt: Attempt) -> str | None:
+        shown = self._visible(attempt) and attempt.score is not None
+        return str(attempt.score) if shown else None
+
+    @extend_schema_field(
+        serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True)
+    )
+    def get_points(self, attempt: Attempt) -> str | None:
+        return (
+            str(attempt.points)
+            if self._visible(attempt) and not attempt.is_open
+            else None
+        )
+
+    @extend_schema_field(
+        serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    )
+    def get_max_points(self, attempt: Attempt) -> str | None:
+        return str(attempt.max_points) if not attempt.is_open else None
+
+
+class GradeSerializer(serializers.Serializer):
+    score = serializers.DecimalField(
+        max_digits=5, decimal_places=4, allow_null=True,
+        help_text="0..1; null while the answer awaits a teacher's grading.",
+    )  # fmt: skip
+    correct = serializers.BooleanField(allow_null=True)
+    feedback = serializers.CharField(allow_blank=True)
+    comment = serializers.CharField(
+        allow_blank=True, help_text="The teacher's comment."
+    )
+
+
+class ResponseSerializer(OutputSerializer):
+    """A saved answer; its grade only once the quiz's feedback rule allows."""
+
+    version = serializers.IntegerField(source="version.number", read_only=True)
+    answer = serializers.JSONField(
+        read_only=True, help_text="The answer as saved (normalised)."
+    )
+    grade = serializers.SerializerMethodField(
+        help_text="Null until the quiz's feedback rule lets the student see it."
+    )
+
+    class Meta:
+        model = Response
+        fields = [
+            "question",
+            "version",
+            "answer",
+            "answered_at",
+            "needs_manual",
+            "grade",
+        ]
+
+    @extend_schema_field(GradeSerializer(allow_null=True))
+    def get_grade(self, response: Response) -> dict[str, Any] | None:
+        if not self.context.get("feedback_visible"):
+            return None
+        return GradeSerializer(response).data
+
+
+class SolutionSerializer(serializers.Serializer):
+    """The right answer and why: only once the attempt is closed and feedback shown."""
+
+    key = serializers.JSONField(
+        help_text="The answer that scores 1 (short: a model answer)."
+    )
+    explanation = serializers.CharField()
+
+
+class AttemptItemSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    question = PublicQuestionSerializer()
+    response = ResponseSerializer(allow_null=True)
+    solution = SolutionSerializer(allow_null=True)
+
+
+class AttemptArticleSerializer(OutputSerializer):
+    """An article an evidence question selects from."""
+
+    class Meta:
+        model = Article
+        fields = ["key", "headline", "text"]
+
+
+class AttemptDetailSerializer(AttemptSerializer):
+    """An attempt with every question, the saved answers and, when allowed, results."""
+
+    items = serializers.SerializerMethodField()
+    articles = serializers.SerializerMethodField()
+
+    class Meta(AttemptSerializer.Meta):
+        fields = [*AttemptSerializer.Meta.fields, "items", "articles"]
+
+    @extend_schema_field(AttemptItemSerializer(many=True))
+    def get_items(self, attempt: Attempt) -> list[dict[str, Any]]:
+        visible = self._visible(attempt)
+        context = {**self.context, "attempt": attempt, "feedback_visible": visible}
+        responses = self.context["responses"]
+        items = []
+        for position, question in enumerate(self.context["questions"], start=1):
+            response = responses.get(question.pk)
+            solution = None
+            # While the attempt is open even "immediately" shows no keys: the
+            # student could still change an answer to the key.
+            if visible and not attempt.is_open and question.current is not None:
+                version = response.version if response is not None else question.current
+                solution = _solution(question.type, version.answer, version.explanation)
+            items.append(
+                {
+                    "position": position,
+                    "question": PublicQuestionSerializer(
+                        question, context=context
+                    ).data,
+                    "response": (
+                        ResponseSerializer(response, context=context).data
+                        if response is not None
+                        else None
+                    ),
+                    "solution": solution,
+                }
+            )
+        return items
+
+    @extend_schema_field(AttemptArticleSerializer(many=True))
+    def get_articles(self, attempt: Attempt) -> list[dict[str, Any]]:
+        return AttemptArticleSerializer(self.context["articles"], many=True).data
+
+
+def _solution(
+    question_type: str, answer: dict[str, Any], explanation: str
+) -> dict | None:
+    try:
+        return {"key": key_response(question_type, answer), "explanation": explanation}
+    except AnswerDataError:
+        return None
+
+
+class VisibleQuizField(serializers.PrimaryKeyRelatedField):
+    """A quiz the requesting user may see; any other id reads as unknown."""
+
+    def get_queryset(self) -> Any:
+        return quizzes_visible_to(self.context["request"].user)
+
+    def to_internal_value(self, data: Any) -> Quiz:
+        if (
+            isinstance(data, bool)
+            or not isinstance(data, int)
+            or not 1 <= data <= MAX_ID
+        ):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class AttemptStartSerializer(serializers.Serializer):
+    quiz = VisibleQuizField(
+        queryset=Quiz.objects.all(), help_text="The quiz to start (or resume)."
+    )
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    """One answer: its shape depends on the question's type (see ``data``)."""
+
+    question = serializers.IntegerField(
+        help_text="The id of a question in this attempt."
+    )
+    answer = serializers.JSONField(
+        help_text="single: a choice key; multiple, ordering, chain: a list of keys; "
+        'numeric: a number or {"value"} or {"low", "high"} (with "unit"); evidence: '
+        'a list of {"article", "start", "end"}; short: text.'
+    )
+
+    def validate_question(self, value: int) -> Question:
+        attempt: Attempt = self.context["attempt"]
+        if value not in attempt.question_order:
+            raise serializers.ValidationError(
+                f"Question {value} is not part of this attempt."
+            )
+        return Question.objects.select_related("current").get(pk=value)
+
+
+class AnswerResultSerializer(serializers.Serializer):
+    """The saved answer, graded only as far as the feedback rule allows."""
+
+    attempt = serializers.IntegerField()
+    response = ResponseSerializer()
+
+
+# --- progress and auth -------------------------------------------------------------
+
+
+class SkillProgressSerializer(serializers.Serializer):
+    skill = SkillSerializer()
+    answered = serializers.IntegerField(help_text="Answers in submitted attempts.")
+    average = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        allow_null=True,
+        help_text="0..1 over graded answers.",
+    )
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text='Send as "Authorization: Token <token>".')
