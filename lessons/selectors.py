@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Avg, Count, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
+from lessons import rows
 from lessons.engine import types as engine
 
 from .models import (
@@ -20,6 +23,7 @@ from .models import (
     Finding,
     Lesson,
     Question,
+    QuestionVersion,
     Quiz,
     Response,
     Skill,
@@ -224,19 +228,29 @@ def lesson_for_page(*, slug: str) -> Lesson:
     """
     return (
         Lesson.objects.published()
-        .prefetch_related(
-            "skills",
-            Prefetch(
-                "articles",
-                queryset=Article.objects.select_related("outlet").prefetch_related(
-                    _figure_prefetch()
-                ),
-            ),
-            Prefetch("findings", queryset=Finding.objects.select_related("skill")),
-            Prefetch("quizzes", queryset=Quiz.objects.published()),
-        )
+        .prefetch_related(*_lesson_page_prefetches())
         .get(slug=slug)
     )
+
+
+def prefetch_lesson_page(lesson: Lesson) -> Lesson:
+    """``lesson_for_page``'s prefetches for a lesson already read (5 queries)."""
+    prefetch_related_objects([lesson], *_lesson_page_prefetches())
+    return lesson
+
+
+def _lesson_page_prefetches() -> list[Any]:
+    return [
+        "skills",
+        Prefetch(
+            "articles",
+            queryset=Article.objects.select_related("outlet").prefetch_related(
+                _figure_prefetch()
+            ),
+        ),
+        Prefetch("findings", queryset=Finding.objects.select_related("skill")),
+        Prefetch("quizzes", queryset=Quiz.objects.published()),
+    ]
 
 
 def article_for_page(*, key: str, published_only: bool = True) -> Article:
@@ -268,23 +282,87 @@ def _figure_prefetch() -> Prefetch[Any]:
 
 
 def student_attempt(*, pk: int, student: Any) -> Attempt:
-    """The student's own attempt with its quiz (1 query); DoesNotExist otherwise."""
-    return Attempt.objects.select_related("quiz").get(pk=pk, student=student)
+    """The student's own attempt with its quiz (1 query); DoesNotExist otherwise.
+
+    Hand-written SQL (lessons/rows.py): this read is on every question page
+    and every saved answer.
+    """
+    found = rows.fetch_one(_student_attempt_sql(), [pk, student.pk], (Attempt, Quiz))
+    if found is None:
+        raise Attempt.DoesNotExist("no such attempt of this student")
+    attempt, quiz = found
+    attempt.quiz = quiz
+    return attempt
+
+
+@cache
+def _student_attempt_sql() -> str:
+    q = rows.quote
+    return (
+        f"SELECT {rows.columns(Attempt, 'a')}, {rows.columns(Quiz, 'z')} "
+        f"FROM {rows.table(Attempt)} a INNER JOIN {rows.table(Quiz)} z "
+        f"ON z.{q('id')} = a.{q('quiz_id')} "
+        f"WHERE a.{q('id')} = %s AND a.{q('student_id')} = %s"
+    )
 
 
 def attempt_question_at(attempt: Attempt, position: int) -> Question:
     """The question shown at ``position`` (1-based) with its current version (1 query)."""
+    return attempt_question_with_response(attempt, position)[0]
+
+
+def attempt_question_with_response(
+    attempt: Attempt, position: int
+) -> tuple[Question, Response | None]:
+    """The question shown at ``position`` (1-based) with its current version, and
+    the attempt's answer to it if any (1 query); Question.DoesNotExist otherwise."""
     if not 1 <= position <= len(attempt.question_order):
         raise Question.DoesNotExist("no question at that position")
-    return Question.objects.select_related("current").get(
-        pk=attempt.question_order[position - 1]
+    found = rows.fetch_one(
+        _question_with_response_sql(),
+        [attempt.pk, attempt.question_order[position - 1]],
+        (Question, QuestionVersion, Response),
+    )
+    if found is None:
+        raise Question.DoesNotExist("no question at that position")
+    question, version, response = found
+    question.current = version
+    if response is not None:
+        response.question = question
+        response.attempt = attempt
+        if version is not None and response.version_id == version.pk:
+            response.version = version
+    return question, response
+
+
+@cache
+def _question_with_response_sql() -> str:
+    q = rows.quote
+    return (
+        f"SELECT {rows.columns(Question, 'q')}, {rows.columns(QuestionVersion, 'v')}, "
+        f"{rows.columns(Response, 'r')} "
+        f"FROM {rows.table(Question)} q "
+        f"LEFT OUTER JOIN {rows.table(QuestionVersion)} v "
+        f"ON v.{q('id')} = q.{q('current_id')} "
+        f"LEFT OUTER JOIN {rows.table(Response)} r "
+        f"ON r.{q('question_id')} = q.{q('id')} AND r.{q('attempt_id')} = %s "
+        f"WHERE q.{q('id')} = %s"
     )
 
 
 def answered_question_ids(attempt: Attempt) -> set[int]:
     """Ids of the questions the attempt has an answer for (1 query)."""
-    return set(
-        Response.objects.filter(attempt=attempt).values_list("question_id", flat=True)
+    with connection.cursor() as cursor:
+        cursor.execute(_answered_sql(), [attempt.pk])
+        return {row[0] for row in cursor.fetchall()}
+
+
+@cache
+def _answered_sql() -> str:
+    q = rows.quote
+    return (
+        f"SELECT {q('question_id')} FROM {rows.table(Response)} "
+        f"WHERE {q('attempt_id')} = %s"
     )
 
 
@@ -307,14 +385,56 @@ def lesson_articles(lesson_id: int | None) -> list[Article]:
     return list(Article.objects.filter(lessons=lesson_id).order_by("key"))
 
 
+def quiz_for_page(*, slug: str) -> tuple[Quiz, int]:
+    """A published quiz with its lesson, and how many questions it lists (1 query);
+    Quiz.DoesNotExist otherwise. Hand-written SQL (lessons/rows.py)."""
+    from .models.teaching import Status
+
+    with connection.cursor() as cursor:
+        cursor.execute(_quiz_for_page_sql(), [slug, Status.PUBLISHED])
+        row = cursor.fetchone()
+    if row is None:
+        raise Quiz.DoesNotExist("no such published quiz")
+    width = len(Quiz._meta.concrete_fields)
+    quiz = rows.instance(Quiz, row[:width])
+    assert isinstance(quiz, Quiz)
+    quiz.lesson = rows.instance(Lesson, row[width:-1])
+    return quiz, row[-1]
+
+
+@cache
+def _quiz_for_page_sql() -> str:
+    from .models import QuizItem
+
+    q = rows.quote
+    return (
+        f"SELECT {rows.columns(Quiz, 'z')}, {rows.columns(Lesson, 'l')}, "
+        f"(SELECT COUNT(*) FROM {rows.table(QuizItem)} i "
+        f"WHERE i.{q('quiz_id')} = z.{q('id')}) "
+        f"FROM {rows.table(Quiz)} z LEFT OUTER JOIN {rows.table(Lesson)} l "
+        f"ON l.{q('id')} = z.{q('lesson_id')} "
+        f"WHERE z.{q('slug')} = %s AND z.{q('status')} = %s"
+    )
+
+
 def student_quiz_attempts(*, quiz: Quiz, student: Any) -> list[Attempt]:
     """The student's attempts at one quiz, oldest first (1 query)."""
-    attempts = list(
-        Attempt.objects.filter(quiz=quiz, student=student).order_by("number")
+    attempts = rows.fetch_all(
+        _student_quiz_attempts_sql(), [quiz.pk, student.pk], Attempt
     )
     for attempt in attempts:
         attempt.quiz = quiz  # feedback_visible reads the quiz: no query per attempt
     return attempts
+
+
+@cache
+def _student_quiz_attempts_sql() -> str:
+    q = rows.quote
+    return (
+        f"SELECT {rows.columns(Attempt, 'a')} FROM {rows.table(Attempt)} a "
+        f"WHERE a.{q('quiz_id')} = %s AND a.{q('student_id')} = %s "
+        f"ORDER BY a.{q('number')}"
+    )
 
 
 def student_attempts_by_quiz(student: Any) -> list[tuple[Quiz, list[Attempt]]]:
@@ -582,3 +702,66 @@ def stale_responses(question: Question) -> QuerySet[Response]:
     return Response.objects.filter(
         question=question, needs_manual=False, graded_by__isnull=True
     ).exclude(version_id=question.current_id)
+
+
+# --- classes, assignments and grading for the API (appended) -----------------------
+
+
+def classrooms_visible_to(user: Any) -> QuerySet[Any]:
+    """Staff: every class; others: those they teach and the open ones they belong to."""
+    from .models import Classroom, Membership  # appended section, as above
+
+    role = user_role(user)
+    if role == "staff":
+        return Classroom.objects.all()
+    if role == "anonymous":
+        return Classroom.objects.none()
+    member_of = Membership.objects.filter(
+        student=user, classroom__archived=False
+    ).values("classroom_id")
+    return Classroom.objects.filter(teacher=user) | Classroom.objects.filter(
+        pk__in=member_of
+    )
+
+
+def assignments_visible_to(user: Any) -> QuerySet[Any]:
+    """Assignments of the classes the user teaches (all for staff), and those of
+    published quizzes in the open classes the user belongs to."""
+    from .models import Assignment, Membership
+
+    role = user_role(user)
+    if role == "staff":
+        return Assignment.objects.all()
+    if role == "anonymous":
+        return Assignment.objects.none()
+    member_of = Membership.objects.filter(
+        student=user, classroom__archived=False
+    ).values("classroom_id")
+    return Assignment.objects.filter(
+        classroom__teacher=user
+    ) | Assignment.objects.filter(classroom_id__in=member_of, quiz__status="published")
+
+
+def responses_gradable_by(user: Any) -> QuerySet[Response]:
+    """Written answers (awaiting or given a teacher's grade) in submitted attempts
+    that the user may grade: staff any; a teacher those at quizzes they wrote, and
+    those of students in a class they teach that was assigned the quiz."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from .models import Assignment
+
+    role = user_role(user)
+    if role not in ("staff", "teacher"):
+        return Response.objects.none()
+    responses = Response.objects.filter(
+        Q(needs_manual=True) | Q(graded_by__isnull=False),
+        attempt__submitted__isnull=False,
+    )
+    if role == "staff":
+        return responses
+    assigned_in_class = Assignment.objects.filter(
+        classroom__teacher=user,
+        classroom__memberships__student=OuterRef("attempt__student"),
+        quiz=OuterRef("attempt__quiz"),
+    )
+    return responses.filter(Q(attempt__quiz__author=user) | Exists(assigned_in_class))

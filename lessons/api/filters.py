@@ -8,7 +8,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from lessons.engine.questions import QuestionType
-from lessons.models import Attempt, Figure, Finding, Lesson, Question, Quiz
+from lessons.models import (
+    Assignment,
+    Attempt,
+    Figure,
+    Finding,
+    Lesson,
+    Question,
+    Quiz,
+)
 from lessons.models.teaching import Status
 
 MAX_ID = 2**63 - 1  # the largest id a database column holds
@@ -115,3 +123,12 @@ class AttemptFilter(StrictFilterSet):
     class Meta:
         model = Attempt
         fields = ["quiz", "state"]
+
+
+class AssignmentFilter(StrictFilterSet):
+    classroom = IdFilter(field_name="classroom_id", help_text="A class's id.")
+    quiz = IdFilter(field_name="quiz_id", help_text="A quiz's id.")
+
+    class Meta:
+        model = Assignment
+        fields = ["classroom", "quiz"]

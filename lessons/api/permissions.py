@@ -10,7 +10,7 @@ from rest_framework.permissions import BasePermission
 
 from lessons.models import Article, Story
 from lessons.roles import is_teacher
-from lessons.selectors import can_edit
+from lessons.selectors import can_edit, can_edit_article
 
 
 class IsTeacher(BasePermission):
@@ -47,3 +47,32 @@ class IsAttemptStudent(BasePermission):
 
     def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
         return obj.student_id == request.user.pk
+
+
+class CanEditFigure(BasePermission):
+    """The user owns the figure's article, or is staff."""
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        return can_edit_article(request.user, obj.article)
+
+
+class IsQuizAuthor(BasePermission):
+    """The user wrote this quiz, or is staff (generated quizzes: staff only)."""
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        return request.user.is_staff or obj.author_id == request.user.pk
+
+
+class TeachesClass(BasePermission):
+    """The user teaches this class (or the assignment's class), or is staff."""
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        classroom = getattr(obj, "classroom", obj)
+        return request.user.is_staff or classroom.teacher_id == request.user.pk
+
+
+class IsClassMember(BasePermission):
+    """The user belongs to this class."""
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        return obj.memberships.filter(student=request.user).exists()

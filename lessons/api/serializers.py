@@ -8,24 +8,35 @@ only when ``Attempt.feedback_visible`` says so.
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lessons.display import shuffled_choices
 from lessons.engine.grade import AnswerDataError, key_response, public_data
+from lessons.engine.questions import QuestionType
+from lessons.forms_teach import MAX_ROWS
 from lessons.models import (
     Article,
+    Assignment,
     Attempt,
     AttributionHop,
+    Classroom,
     Figure,
     Finding,
     Lesson,
+    Membership,
     Question,
     Quiz,
+    QuizDraw,
     QuizItem,
     Response,
     Skill,
@@ -33,7 +44,14 @@ from lessons.models import (
     Span,
     Story,
 )
-from lessons.selectors import can_edit, evidence_article_keys, quizzes_visible_to
+from lessons.selectors import (
+    articles_editable_by,
+    can_edit,
+    evidence_article_keys,
+    quizzes_visible_to,
+)
+from lessons.services.assembly import MAX_QUESTIONS
+from lessons.workspace import assignable_quizzes, class_taught_by
 
 from .filters import MAX_ID
 
@@ -404,13 +422,24 @@ class QuizSerializer(OutputSerializer):
         ]  # fmt: skip
 
 
+class QuizDrawSerializer(OutputSerializer):
+    skill = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = QuizDraw
+        fields = ["skill", "count"]
+
+
 class QuizDetailSerializer(QuizSerializer):
-    """A quiz with its questions in order, in public form."""
+    """A quiz with its questions in order, in public form, and its random draws."""
 
     items = QuizItemSerializer(many=True)
+    draws = QuizDrawSerializer(
+        many=True, help_text="Questions of each skill drawn at random per attempt."
+    )
 
     class Meta(QuizSerializer.Meta):
-        fields = [*QuizSerializer.Meta.fields, "items"]
+        fields = [*QuizSerializer.Meta.fields, "items", "draws"]
 
 
 # --- attempts -------------------------------------------------------------------------
@@ -650,3 +679,547 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text='Send as "Authorization: Token <token>".')
+
+
+# --- strict input fields -------------------------------------------------------------
+#
+# JSON has types; a field refuses a value of the wrong one rather than coercing
+# it ("5" is not a whole number, 1 is not a boolean), so that what the schema
+# calls invalid is refused.
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON whole number: text, booleans and fractions are refused."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON ``true`` or ``false``: nothing else."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class StrictDurationField(serializers.DurationField):
+    """A duration as text ("01:30:00" or "P1DT2H"); a bare number is refused."""
+
+    def to_internal_value(self, data: Any) -> timedelta:
+        if not isinstance(data, str):
+            self.fail("invalid", format="[DD] [HH:[MM:]]ss[.uuuuuu]")
+        return super().to_internal_value(data)
+
+
+NUMBER_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
+
+
+class NumberField(serializers.DecimalField):
+    """A decimal given as a JSON number or as text in plain digits ("0.75")."""
+
+    def to_internal_value(self, data: Any) -> Decimal:
+        if isinstance(data, bool) or not isinstance(data, (int, float, str)):
+            self.fail("invalid")
+        if isinstance(data, str) and not re.fullmatch(NUMBER_PATTERN, data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class NumberFieldExtension(OpenApiSerializerFieldExtension):
+    """A NumberField in the schema: a number within its bounds, or digits as text."""
+
+    target_class = NumberField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict:
+        field = self.target
+        number: dict[str, Any] = {"type": "number"}
+        if field.min_value is not None:
+            number["minimum"] = float(field.min_value)
+        if field.max_value is not None:
+            number["maximum"] = float(field.max_value)
+        return {"oneOf": [number, {"type": "string", "pattern": NUMBER_PATTERN}]}
+
+
+def _enum(*values: str) -> dict[str, Any]:
+    """An enum inline in its property (see ``InlineChoiceField``)."""
+    return {"oneOf": [{"type": "string", "enum": list(values)}]}
+
+
+class InlineChoiceField(serializers.ChoiceField):
+    """A ChoiceField whose enum stays inline in the schema.
+
+    drf-spectacular names a shared enum component after the field ("kind",
+    "status"); a second component using the same choices under that name makes
+    the name ambiguous (a warning), so input fields keep theirs inline.
+    """
+
+
+class InlineChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = InlineChoiceField
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict:
+        values = list(self.target.choices)
+        if self.target.allow_blank:
+            values.append("")
+        return _enum(*values)
+
+
+class ScopedIdField(serializers.PrimaryKeyRelatedField):
+    """The id of an object in ``scope(user)``; any other id reads as unknown."""
+
+    def __init__(self, *, scope: Any, **kwargs: Any) -> None:
+        self.scope = scope
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        return self.scope(self.context["request"].user)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if (
+            isinstance(data, bool)
+            or not isinstance(data, int)
+            or not 1 <= data <= MAX_ID
+        ):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+def _text(max_length: int, **kwargs: Any) -> StrictCharField:
+    """Optional text that may be blank (blank is its default)."""
+    kwargs.setdefault("required", False)
+    return StrictCharField(allow_blank=True, max_length=max_length, **kwargs)
+
+
+# --- figures: review, correct, add, attribute (the article's owner) --------------------
+
+
+def _figure_choices(name: str) -> list[Any]:
+    return list(Figure._meta.get_field(name).choices or [])
+
+
+class FigureValuesSerializer(serializers.Serializer):
+    """What a figure states; fields left out keep their value (or the default)."""
+
+    low = NumberField(
+        max_digits=30, decimal_places=6, allow_null=True, required=False,
+        help_text="The value, or the low end of a range.",
+    )  # fmt: skip
+    high = NumberField(
+        max_digits=30, decimal_places=6, allow_null=True, required=False,
+        help_text="The high end of a range; the value again otherwise.",
+    )  # fmt: skip
+    bound = InlineChoiceField(choices=_figure_choices("bound"), required=False)
+    kind = InlineChoiceField(choices=_figure_choices("kind"), required=False)
+    unit = _text(100)
+    quantity = _text(200, help_text="The counted thing, e.g. 'fighters killed'.")
+    subject = _text(200)
+    location = InlineChoiceField(choices=_figure_choices("location"), required=False)
+    time_text = _text(200)
+    time_kind = InlineChoiceField(
+        choices=_figure_choices("time_kind"), allow_blank=True, required=False
+    )
+    time_start = serializers.DateField(allow_null=True, required=False)
+    time_end = serializers.DateField(allow_null=True, required=False)
+    method = InlineChoiceField(choices=_figure_choices("method"), required=False)
+    method_text = _text(200)
+    note = _text(2_000)
+
+
+class FigureAddSerializer(serializers.Serializer):
+    """A figure the extractor missed: its place in the article's text, and its values."""
+
+    article = ScopedIdField(
+        scope=articles_editable_by,
+        queryset=Article.objects.all(),
+        help_text="An article of yours.",
+    )
+    start = StrictIntegerField(min_value=0, max_value=MAX_ID)
+    end = StrictIntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Offsets in the text, end exclusive."
+    )
+    values = FigureValuesSerializer(help_text="At least the bound and a value.")
+
+
+class HopInputSerializer(serializers.Serializer):
+    """One hop of a figure's attribution chain."""
+
+    speaker = StrictCharField(max_length=300, help_text="As the article writes it.")
+    kind = InlineChoiceField(
+        choices=Source._meta.get_field("kind").choices or [], default="unknown"
+    )
+    named = StrictBooleanField(
+        default=True, help_text="False for 'a senior official' and the like."
+    )
+    role = _text(200, default="")
+    organisation = _text(200, default="")
+    verb = _text(100, default="")
+    start = StrictIntegerField(
+        min_value=0, max_value=MAX_ID, required=False,
+        help_text="With end: the words that name the source.",
+    )  # fmt: skip
+    end = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False)
+
+
+class AttributionSerializer(serializers.Serializer):
+    hops = HopInputSerializer(
+        many=True,
+        max_length=MAX_ROWS,
+        help_text="The first-hand source first, then each outlet that passed it on.",
+    )
+
+
+# --- lessons and questions (what the user may edit) -----------------------------------
+
+
+class LessonEditSerializer(serializers.Serializer):
+    """A teacher's words for a lesson; fields left out keep their current text."""
+
+    title = StrictCharField(required=False, max_length=300)
+    summary = _text(2_000)
+    body = StrictCharField(
+        required=False,
+        max_length=100_000,
+        trim_whitespace=False,
+        help_text="Markdown.",
+    )
+
+
+class QuestionCreateSerializer(serializers.Serializer):
+    """A hand-written question: a draft of yours until you publish it."""
+
+    type = serializers.ChoiceField(choices=[(t.value, t.value) for t in QuestionType])
+    skill = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Skill.objects.all(), help_text="A skill's slug."
+    )
+    stem = StrictCharField(max_length=10_000)
+    explanation = _text(20_000, default="")
+    answer = serializers.JSONField(
+        help_text="The full answer data for the question's type (as in `answer` of "
+        "a question you may edit)."
+    )
+    difficulty = StrictIntegerField(min_value=1, max_value=3, default=2)
+
+    def validate_answer(self, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise serializers.ValidationError("The answer data must be an object.")
+        return value
+
+
+class RegradeReportSerializer(serializers.Serializer):
+    changed = serializers.IntegerField(help_text="How many answers' grades changed.")
+
+
+# --- quizzes (the author) ---------------------------------------------------------------
+
+
+class QuizSettingsSerializer(serializers.Serializer):
+    """A quiz's title and rules; on a change, fields left out keep their value."""
+
+    title = StrictCharField(max_length=300)
+    description = _text(20_000, help_text="Shown before a student starts (Markdown).")
+    shuffle_questions = StrictBooleanField(required=False)
+    shuffle_choices = StrictBooleanField(required=False)
+    attempts_allowed = StrictIntegerField(
+        required=False, min_value=0, max_value=100, help_text="0 for no limit."
+    )
+    grading = serializers.ChoiceField(
+        choices=Quiz.Grading.choices,
+        required=False,
+        help_text="Which attempt counts.",
+    )
+    time_limit = StrictDurationField(
+        required=False,
+        allow_null=True,
+        min_value=timedelta(minutes=1),
+        max_value=timedelta(days=7),
+        help_text='For example "00:30:00"; null for none.',
+    )
+    opens_at = serializers.DateTimeField(required=False, allow_null=True)
+    closes_at = serializers.DateTimeField(required=False, allow_null=True)
+    feedback_rule = serializers.ChoiceField(
+        source="feedback",
+        choices=Quiz.Feedback.choices,
+        required=False,
+        help_text="When feedback and answers are shown.",
+    )
+
+
+class QuizItemInputSerializer(serializers.Serializer):
+    question = StrictIntegerField(
+        min_value=1, max_value=MAX_ID, help_text="A question in your bank."
+    )
+    points = NumberField(
+        max_digits=6, decimal_places=2, min_value=Decimal("0.01"),
+        max_value=Decimal(1000), default=Decimal(1),
+    )  # fmt: skip
+
+
+class QuizQuestionsSerializer(serializers.Serializer):
+    items = QuizItemInputSerializer(
+        many=True,
+        max_length=MAX_QUESTIONS,
+        help_text="The quiz's fixed questions in order; replaces those it had.",
+    )
+
+
+class QuizDrawsSerializer(serializers.Serializer):
+    draws = serializers.DictField(
+        child=StrictIntegerField(min_value=0, max_value=100),
+        help_text="Skill slug -> how many questions of it each attempt draws; "
+        "replaces the draws the quiz had.",
+    )
+
+    def validate_draws(self, value: dict[str, int]) -> dict[str, int]:
+        if len(value) > 200:
+            raise serializers.ValidationError("Too many skills.")
+        return value
+
+
+# --- classes, assignments, results, grading ----------------------------------------------
+
+
+class UserSerializer(OutputSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username"]
+
+
+class ClassroomSerializer(OutputSerializer):
+    """A class; its join code only for its teacher and staff."""
+
+    teacher = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    join_code = serializers.SerializerMethodField(
+        help_text="For the class's teacher and staff; null for its members."
+    )
+
+    class Meta:
+        model = Classroom
+        fields = ["id", "name", "teacher", "join_code", "archived", "created"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_join_code(self, classroom: Classroom) -> str | None:
+        user = self.context["request"].user
+        if user.is_staff or classroom.teacher_id == user.pk:
+            return classroom.join_code
+        return None
+
+
+class ClassroomCreateSerializer(serializers.Serializer):
+    name = StrictCharField(max_length=200)
+
+
+class JoinSerializer(serializers.Serializer):
+    code = StrictCharField(
+        max_length=24, help_text="The join code; case, spaces and dashes do not matter."
+    )
+
+
+class MembershipSerializer(OutputSerializer):
+    student = UserSerializer()
+
+    class Meta:
+        model = Membership
+        fields = ["student", "joined"]
+
+
+class AssignmentClassSerializer(OutputSerializer):
+    class Meta:
+        model = Classroom
+        fields = ["id", "name"]
+
+
+class AssignmentQuizSerializer(OutputSerializer):
+    class Meta:
+        model = Quiz
+        fields = ["id", "title", "slug"]
+
+
+class StandingSerializer(serializers.Serializer):
+    """Where you stand on an assignment of a class you belong to."""
+
+    status = serializers.SerializerMethodField()
+    attempts = serializers.SerializerMethodField()
+    score = serializers.DecimalField(
+        source="counted", max_digits=5, decimal_places=4, allow_null=True,
+        help_text="The score that counts; null until the feedback rule shows it.",
+    )  # fmt: skip
+    score_hidden = serializers.BooleanField()
+    awaiting_grading = serializers.BooleanField()
+    overdue = serializers.BooleanField()
+    due_soon = serializers.BooleanField()
+
+    @extend_schema_field(_enum("not_started", "in_progress", "submitted"))
+    def get_status(self, row: Any) -> str:
+        return row.status
+
+    def get_attempts(self, row: Any) -> int:
+        return len(row.attempts)
+
+
+class AssignmentSerializer(OutputSerializer):
+    classroom = AssignmentClassSerializer()
+    quiz = AssignmentQuizSerializer()
+    standing = serializers.SerializerMethodField(
+        help_text="Yours, in a class you belong to; null in a class you teach."
+    )
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "classroom", "quiz", "due", "created", "standing"]
+
+    @extend_schema_field(StandingSerializer(allow_null=True))
+    def get_standing(self, assignment: Assignment) -> dict[str, Any] | None:
+        row = self.context.get("standings", {}).get(assignment.pk)
+        return None if row is None else StandingSerializer(row).data
+
+
+class AssignmentCreateSerializer(serializers.Serializer):
+    classroom = ScopedIdField(
+        scope=class_taught_by,
+        queryset=Classroom.objects.all(),
+        help_text="A class you teach.",
+    )
+    quiz = ScopedIdField(
+        scope=assignable_quizzes,
+        queryset=Quiz.objects.all(),
+        help_text="A published quiz.",
+    )
+    due = serializers.DateTimeField(allow_null=True, default=None)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if Assignment.objects.filter(
+            classroom=data["classroom"], quiz=data["quiz"]
+        ).exists():
+            raise serializers.ValidationError(
+                {
+                    "quiz": [
+                        "This quiz is already assigned to the class; change its "
+                        "due date with PATCH."
+                    ]
+                }  # fmt: skip
+            )
+        return data
+
+
+class AssignmentDueSerializer(serializers.Serializer):
+    due = serializers.DateTimeField(allow_null=True, help_text="Null for none.")
+
+
+class StudentResultSerializer(serializers.Serializer):
+    student = UserSerializer()
+    attempts = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+    counted = serializers.DecimalField(
+        max_digits=5, decimal_places=4, allow_null=True,
+        help_text="The score that counts under the quiz's rule.",
+    )  # fmt: skip
+    last_submitted = serializers.DateTimeField(allow_null=True)
+
+    def get_attempts(self, row: Any) -> int:
+        return len(row.attempts)
+
+    @extend_schema_field(
+        _enum("in_progress", "awaiting_grading", "submitted", "not_started")
+    )
+    def get_status(self, row: Any) -> str:
+        if row.in_progress:
+            return "in_progress"
+        if row.awaiting_grading:
+            return "awaiting_grading"
+        return "submitted" if row.attempts else "not_started"
+
+
+class ChoiceCountSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    text = serializers.CharField()
+    correct = serializers.BooleanField()
+    misconception = serializers.CharField(allow_blank=True)
+    count = serializers.IntegerField()
+
+
+class MisconceptionCountSerializer(serializers.Serializer):
+    tag = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class QuestionStatsSerializer(serializers.Serializer):
+    """One question's outcomes and item analysis over submitted attempts."""
+
+    question = serializers.IntegerField(source="question.pk")
+    type = serializers.CharField(source="question.type")
+    skill = serializers.CharField(source="question.skill.slug")
+    stem = serializers.CharField(source="question.current.stem", allow_null=True)
+    answered = serializers.IntegerField()
+    right = serializers.IntegerField()
+    partial = serializers.IntegerField()
+    wrong = serializers.IntegerField()
+    awaiting = serializers.IntegerField(help_text="Answers awaiting grading.")
+    facility = serializers.FloatField(
+        allow_null=True, help_text="Mean score as a share of the maximum, 0..1."
+    )
+    discrimination = serializers.FloatField(
+        allow_null=True,
+        help_text="Correlation of this question's score with the rest of the quiz.",
+    )
+    choices = ChoiceCountSerializer(many=True)
+    misconceptions = serializers.SerializerMethodField(
+        help_text="Misconception tags of the wrong choices picked, most common first."
+    )
+
+    @extend_schema_field(MisconceptionCountSerializer(many=True))
+    def get_misconceptions(self, item: Any) -> list[dict[str, Any]]:
+        return [{"tag": tag, "count": n} for tag, n in item.misconceptions]
+
+
+class ResultsSerializer(serializers.Serializer):
+    """A class's results on an assigned quiz (``lessons.results``)."""
+
+    classroom = serializers.IntegerField()
+    quiz = serializers.IntegerField()
+    students = StudentResultSerializer(many=True)
+    questions = QuestionStatsSerializer(many=True)
+
+
+class GradingResponseSerializer(OutputSerializer):
+    """A written answer as its grader sees it, with the rubric and model answer."""
+
+    student = UserSerializer(source="attempt.student")
+    type = serializers.CharField(source="question.type")
+    version = serializers.IntegerField(source="version.number")
+    stem = serializers.CharField(source="version.stem")
+    answer = serializers.JSONField(help_text="The answer as saved.")
+    rubric = serializers.SerializerMethodField()
+    model_answer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Response
+        fields = [
+            "id", "attempt", "student", "question", "type", "version", "stem", "answer",
+            "answered_at", "needs_manual", "score", "comment", "graded_by", "rubric",
+            "model_answer",
+        ]  # fmt: skip
+
+    def _key(self, response: Response) -> dict[str, Any]:
+        answer = response.version.answer
+        return answer if isinstance(answer, dict) else {}
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_rubric(self, response: Response) -> list[Any]:
+        rubric = self._key(response).get("rubric")
+        return rubric if isinstance(rubric, list) else []
+
+    def get_model_answer(self, response: Response) -> str:
+        return str(self._key(response).get("model_answer", ""))
+
+
+class GradeInputSerializer(serializers.Serializer):
+    score = NumberField(
+        max_digits=5, decimal_places=4, min_value=Decimal(0), max_value=Decimal(1),
+        help_text="0..1.",
+    )  # fmt: skip
+    comment = _text(5_000, default="", help_text="For the student.")

@@ -21,6 +21,9 @@ router.register("questions", views.QuestionViewSet, basename="question")
 router.register("quizzes", views.QuizViewSet, basename="quiz")
 router.register("attempts", views.AttemptViewSet, basename="attempt")
 router.register("progress", views.ProgressViewSet, basename="progress")
+router.register("classrooms", views.ClassroomViewSet, basename="classroom")
+router.register("assignments", views.AssignmentViewSet, basename="assignment")
+router.register("responses", views.ResponseViewSet, basename="response")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),

@@ -10,11 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
@@ -28,34 +36,49 @@ from rest_framework.views import APIView
 
 from lessons.models import (
     Article,
+    Assignment,
     Attempt,
     AttributionHop,
+    Classroom,
     Figure,
     Lesson,
+    Membership,
     Question,
     Quiz,
+    QuizDraw,
     QuizItem,
     Skill,
     Span,
     Story,
 )
+from lessons.models.teaching import Status
+from lessons.results import question_stats, student_results
 from lessons.selectors import (
     articles_visible_to,
+    assignments_visible_to,
     attempt_articles,
     attempt_questions,
     attempt_responses,
     attempts_visible_to,
+    classrooms_visible_to,
     figures_visible_to,
     findings_visible_to,
     lessons_visible_to,
     progress_by_skill,
     questions_visible_to,
     quizzes_visible_to,
+    responses_gradable_by,
     stories_visible_to,
 )
 from lessons.services.analysis import analysis_scope
 from lessons.services.articles import import_article
-from lessons.services.attempts import save_answer, start_attempt, submit_attempt
+from lessons.services.attempts import (
+    grade_manually,
+    regrade_question,
+    save_answer,
+    start_attempt,
+    submit_attempt,
+)
 from lessons.services.authoring import (
     edit_question,
     generate_lessons,
@@ -63,13 +86,46 @@ from lessons.services.authoring import (
     publish_question,
     publish_quiz,
 )
+from lessons.services.classes import (
+    assign_quiz,
+    create_classroom,
+    join_classroom,
+    leave_classroom,
+    new_join_code_for,
+    unassign_quiz,
+)
+from lessons.services.figures import (
+    add_figure,
+    confirm_figure,
+    correct_figure,
+    delete_figure,
+    set_attribution,
+)
+from lessons.services.lessons_editing import edit_lesson
+from lessons.services.quizzes import (
+    create_question,
+    create_quiz,
+    set_quiz_draws,
+    set_quiz_questions,
+    update_quiz,
+)
 from lessons.services.tokens import issue_token, revoke_token
+from lessons.workspace import responses_to_grade, student_classes
 
 from . import filters
 from . import serializers as s
 from .errors import error_body, error_responses
 from .filters import MAX_ID
-from .permissions import CanEditContent, IsAttemptStudent, IsTeacher, OwnsScope
+from .permissions import (
+    CanEditContent,
+    CanEditFigure,
+    IsAttemptStudent,
+    IsClassMember,
+    IsQuizAuthor,
+    IsTeacher,
+    OwnsScope,
+    TeachesClass,
+)
 
 LIST_ERRORS = error_responses(400, 401, 403, 404, 429)
 READ_ERRORS = error_responses(401, 403, 404, 429)
@@ -267,18 +323,102 @@ class StoryViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return _build(request, article=None, story=self.get_object())
 
 
-@extend_schema_view(**_reads("figures", s.FigureSerializer))
+REBUILT = (
+    " The findings over the article (or its story) are recomputed, and its "
+    "lessons rebuilt, so every number a lesson states follows the figures."
+)
+
+
+@extend_schema_view(
+    **_reads("figures", s.FigureSerializer),
+    create=extend_schema(
+        summary="Add a figure the extractor missed",
+        description="Select its words by offsets into the article's text (end "
+        "exclusive) and give its values; the figure is marked reviewed." + REBUILT,
+        request=s.FigureAddSerializer,
+        responses={201: s.FigureSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Correct a figure",
+        description="Changes the values given and marks the figure reviewed." + REBUILT,
+        request=s.FigureValuesSerializer,
+        responses={200: s.FigureSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(
+        summary="Delete a figure the extractor got wrong",
+        description=REBUILT.strip(),
+        responses={
+            204: OpenApiResponse(description="Deleted."),
+            **error_responses(401, 403, 404, 429),
+        },
+    ),
+)
 class FigureViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
-    """Figures read from articles, with their spans and attribution hops (teachers)."""
+    """Figures read from articles; the article's owner (or staff) reviews them."""
 
     serializer_class = s.FigureSerializer
-    permission_classes = [IsTeacher]
     filterset_class = filters.FigureFilter
     ordering_fields = ["start", "key", "updated"]
     ordering = ["article_id", "start", "id"]
 
+    def get_permissions(self) -> list[Any]:
+        if self.action in ("list", "retrieve", "create"):
+            return [IsTeacher()]
+        return [IsTeacher(), CanEditFigure()]
+
     def get_queryset(self) -> QuerySet[Figure]:
-        return _figures(figures_visible_to(self.request.user))
+        return _figures(figures_visible_to(self.request.user).select_related("article"))
+
+    def _detail(self, figure: Figure, status_code: int = 200) -> Response:
+        figure = _figures(Figure.objects.all()).get(pk=figure.pk)
+        return Response(s.FigureSerializer(figure).data, status=status_code)
+
+    def create(self, request: Request) -> Response:
+        serializer = s.FigureAddSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        figure = add_figure(**serializer.validated_data)
+        return self._detail(figure, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        figure = self.get_object()
+        serializer = s.FigureValuesSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        figure, _report = correct_figure(
+            figure=figure, changes=dict(serializer.validated_data)
+        )
+        return self._detail(figure)
+
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        delete_figure(figure=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Confirm a figure",
+        description="You checked the extracted figure and found it right: it is "
+        "marked reviewed, nothing else changes.",
+        request=None,
+        responses={200: s.FigureSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        return self._detail(confirm_figure(figure=self.get_object()))
+
+    @extend_schema(
+        summary="Set a figure's attribution chain",
+        description="Replaces who said the figure, hop by hop, and marks it "
+        "reviewed." + REBUILT,
+        request=s.AttributionSerializer,
+        responses={200: s.FigureSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["put"])
+    def attribution(self, request: Request, pk: str | None = None) -> Response:
+        figure = self.get_object()
+        serializer = s.AttributionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        hops = [dict(hop) for hop in serializer.validated_data["hops"]]
+        return self._detail(set_attribution(figure=figure, hops=hops))
 
 
 @extend_schema_view(**_reads("findings", s.FindingSerializer))
@@ -302,7 +442,16 @@ class FindingViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
 # --- lessons, questions, quizzes ------------------------------------------------------
 
 
-@extend_schema_view(**_reads("lessons", s.LessonSerializer, s.LessonDetailSerializer))
+@extend_schema_view(
+    **_reads("lessons", s.LessonSerializer, s.LessonDetailSerializer),
+    partial_update=extend_schema(
+        summary="Edit a lesson's title, summary and body",
+        description="Marks the lesson edited, so generation never overwrites it "
+        "again, and bumps its version; an edit that changes nothing writes nothing.",
+        request=s.LessonEditSerializer,
+        responses={200: s.LessonDetailSerializer, **WRITE_ERRORS},
+    ),
+)
 class LessonViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Lessons: published for everyone; a teacher's own drafts for them."""
 
@@ -311,9 +460,27 @@ class LessonViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
     ordering_fields = ["position", "title", "published_at", "created"]
     ordering = ["position", "title", "id"]
 
+    def get_permissions(self) -> list[Any]:
+        if self.action == "partial_update":
+            return [IsTeacher(), CanEditContent()]
+        return super().get_permissions()
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        lesson = self.get_object()
+        serializer = s.LessonEditSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        text = {
+            "title": lesson.title,
+            "summary": lesson.summary,
+            "body": lesson.body,
+            **serializer.validated_data,
+        }
+        edit_lesson(lesson=lesson, **text)
+        return Response(self.get_serializer(self.get_object()).data)
+
     def get_queryset(self) -> QuerySet[Lesson]:
         lessons = lessons_visible_to(self.request.user).prefetch_related("skills")
-        if self.action == "retrieve":
+        if self.action in ("retrieve", "partial_update"):
             lessons = lessons.prefetch_related(
                 Prefetch("articles", queryset=Article.objects.select_related("outlet")),
                 "figures",
@@ -324,7 +491,7 @@ class LessonViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
     def get_serializer_class(self) -> type:
         return (
             s.LessonDetailSerializer
-            if self.action == "retrieve"
+            if self.action in ("retrieve", "partial_update")
             else s.LessonSerializer
         )
 
@@ -339,6 +506,13 @@ class LessonViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
 
 @extend_schema_view(
     **_reads("questions", s.QuestionSerializer),
+    create=extend_schema(
+        summary="Write a question",
+        description="A hand-written question with its first version: a draft of "
+        "yours (in no lesson) until you publish it.",
+        request=s.QuestionCreateSerializer,
+        responses={201: s.QuestionSerializer, **WRITE_ERRORS},
+    ),
     partial_update=extend_schema(
         summary="Edit a question",
         description="Saves the content as a new version (past answers keep theirs) "
@@ -358,12 +532,35 @@ class QuestionViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
     def get_permissions(self) -> list[Any]:
         if self.action in ("list", "retrieve"):
             return [AllowAny()]
+        if self.action == "create":
+            return [IsTeacher()]
         return [IsTeacher(), CanEditContent()]
 
     def get_queryset(self) -> QuerySet[Question]:
         return questions_visible_to(self.request.user).select_related(
             "current", "skill"
         )
+
+    def create(self, request: Request) -> Response:
+        serializer = s.QuestionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        question = create_question(author=request.user, **serializer.validated_data)
+        question = self.get_queryset().get(pk=question.pk)
+        return Response(
+            self.get_serializer(question).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Regrade past answers against the current key",
+        description="For a key you fixed: every machine-graded answer is graded "
+        "again and its attempt rescored; answers a teacher graded are left alone.",
+        request=None,
+        responses={200: s.RegradeReportSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def regrade(self, request: Request, pk: str | None = None) -> Response:
+        changed = regrade_question(question=self.get_object())
+        return Response({"changed": changed})
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         question = self.get_object()
@@ -379,7 +576,28 @@ class QuestionViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
         return Response(self.get_serializer(question).data)
 
 
-@extend_schema_view(**_reads("quizzes", s.QuizSerializer, s.QuizDetailSerializer))
+QUIZ_AUTHOR = (
+    " Only the quiz's author (or staff) may: a generated quiz is read-only for "
+    "teachers, as in the web UI."
+)
+
+
+@extend_schema_view(
+    **_reads("quizzes", s.QuizSerializer, s.QuizDetailSerializer),
+    create=extend_schema(
+        summary="Create a quiz",
+        description="A draft quiz of yours; add questions from the bank and random "
+        "draws, then publish it.",
+        request=s.QuizSettingsSerializer,
+        responses={201: s.QuizDetailSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change a quiz's settings",
+        description="Settings left out keep their value." + QUIZ_AUTHOR,
+        request=s.QuizSettingsSerializer,
+        responses={200: s.QuizDetailSerializer, **WRITE_ERRORS},
+    ),
+)
 class QuizViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Quizzes and their questions in order, in public form."""
 
@@ -388,21 +606,37 @@ class QuizViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
     ordering_fields = ["position", "title", "created"]
     ordering = ["position", "title", "id"]
 
+    def get_permissions(self) -> list[Any]:
+        if self.action == "create":
+            return [IsTeacher()]
+        if self.action == "partial_update":
+            return [IsTeacher(), IsQuizAuthor()]
+        return super().get_permissions()
+
     def get_queryset(self) -> QuerySet[Quiz]:
         quizzes = quizzes_visible_to(self.request.user)
         if self.action == "retrieve":
-            quizzes = quizzes.prefetch_related(
-                Prefetch(
-                    "items",
-                    queryset=QuizItem.objects.select_related(
-                        "question__current", "question__skill"
-                    ).order_by("position"),
-                )
-            )
+            quizzes = _with_items(quizzes)
         return quizzes
 
     def get_serializer_class(self) -> type:
         return s.QuizDetailSerializer if self.action == "retrieve" else s.QuizSerializer
+
+    def _detail(self, quiz: Quiz, status_code: int = 200) -> Response:
+        quiz = _with_items(Quiz.objects.all()).get(pk=quiz.pk)
+        return Response(s.QuizDetailSerializer(quiz).data, status=status_code)
+
+    def create(self, request: Request) -> Response:
+        serializer = s.QuizSettingsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        quiz = create_quiz(author=request.user, **serializer.validated_data)
+        return self._detail(quiz, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        quiz = self.get_object()
+        serializer = s.QuizSettingsSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        return self._detail(update_quiz(quiz=quiz, **serializer.validated_data))
 
     @_publish_schema("quiz (and its draft questions)", s.QuizSerializer)
     @action(
@@ -411,6 +645,60 @@ class QuizViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
     def publish(self, request: Request, pk: str | None = None) -> Response:
         quiz = publish_quiz(quiz=self.get_object())
         return Response(s.QuizSerializer(quiz).data)
+
+    @extend_schema(
+        summary="Set the quiz's fixed questions and their points",
+        description="Replaces the quiz's questions with these, in this order; each "
+        "must be in your bank (published questions and your own). A published quiz "
+        "publishes the draft questions it gains, so students never meet a draft."
+        + QUIZ_AUTHOR,
+        request=s.QuizQuestionsSerializer,
+        responses={200: s.QuizDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["put"], permission_classes=[IsTeacher, IsQuizAuthor])
+    def questions(self, request: Request, pk: str | None = None) -> Response:
+        quiz = self.get_object()
+        serializer = s.QuizQuestionsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        items = serializer.validated_data["items"]
+        with transaction.atomic():
+            set_quiz_questions(
+                quiz=quiz,
+                teacher=request.user,
+                questions=[item["question"] for item in items],
+                points={item["question"]: item["points"] for item in items},
+            )
+            if items and quiz.status == Status.PUBLISHED:
+                publish_quiz(quiz=quiz)  # as assembly.add_quiz_questions does
+        return self._detail(quiz)
+
+    @extend_schema(
+        summary="Set the quiz's random draws",
+        description="How many published questions of each skill every attempt "
+        "draws at random, besides the fixed questions; replaces the draws the quiz "
+        "had (0 removes one)." + QUIZ_AUTHOR,
+        request=s.QuizDrawsSerializer,
+        responses={200: s.QuizDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["put"], permission_classes=[IsTeacher, IsQuizAuthor])
+    def draws(self, request: Request, pk: str | None = None) -> Response:
+        quiz = self.get_object()
+        serializer = s.QuizDrawsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        set_quiz_draws(quiz=quiz, draws=serializer.validated_data["draws"])
+        return self._detail(quiz)
+
+
+def _with_items(quizzes: QuerySet[Quiz]) -> QuerySet[Quiz]:
+    return quizzes.prefetch_related(
+        Prefetch(
+            "items",
+            queryset=QuizItem.objects.select_related(
+                "question__current", "question__skill"
+            ).order_by("position"),
+        ),
+        Prefetch("draws", queryset=QuizDraw.objects.select_related("skill")),
+    )
 
 
 # --- attempts and progress (students) -----------------------------------------------
@@ -542,6 +830,327 @@ class ProgressViewSet(TallyViewSet):
     def list(self, request: Request) -> Response:
         progress = progress_by_skill(request.user)
         return Response(s.SkillProgressSerializer(progress, many=True).data)
+
+
+# --- classes, assignments, results and grading --------------------------------------
+
+TEACHER_ONLY = [IsTeacher, TeachesClass]
+QUIZ_ID = OpenApiParameter(
+    "quiz_id", int, OpenApiParameter.PATH, description="An assigned quiz's id."
+)
+
+
+@extend_schema_view(
+    **_reads("your classes", s.ClassroomSerializer),
+    create=extend_schema(
+        summary="Create a class",
+        description="A class of yours with a fresh join code to give your students.",
+        request=s.ClassroomCreateSerializer,
+        responses={201: s.ClassroomSerializer, **WRITE_ERRORS},
+    ),
+)
+class ClassroomViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Classes: those you teach (all for staff) and those you belong to."""
+
+    serializer_class = s.ClassroomSerializer
+    permission_classes = [IsAuthenticated]
+    throttle_scope: str | None = None  # "auth" for joining: codes are not to be guessed
+    ordering_fields = ["name", "created"]
+    ordering = ["name", "id"]
+
+    def get_permissions(self) -> list[Any]:
+        if self.action == "create":
+            return [IsTeacher()]
+        return super().get_permissions()
+
+    def get_queryset(self) -> QuerySet[Classroom]:
+        return classrooms_visible_to(self.request.user).select_related("teacher")
+
+    def create(self, request: Request) -> Response:
+        serializer = s.ClassroomCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        classroom = create_classroom(teacher=request.user, **serializer.validated_data)
+        return Response(
+            self.get_serializer(classroom).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Give the class a new join code",
+        description="The old code stops working; members stay.",
+        request=None,
+        responses={200: s.ClassroomSerializer, **WRITE_ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="new-code",
+        permission_classes=TEACHER_ONLY,
+    )
+    def new_code(self, request: Request, pk: str | None = None) -> Response:
+        classroom = new_join_code_for(classroom=self.get_object())
+        return Response(self.get_serializer(classroom).data)
+
+    @extend_schema(
+        summary="List the class's members",
+        responses={200: s.MembershipSerializer(many=True), **LIST_ERRORS},
+    )
+    @action(detail=True, methods=["get"], permission_classes=TEACHER_ONLY)
+    def members(self, request: Request, pk: str | None = None) -> Response:
+        members = (
+            Membership.objects.filter(classroom=self.get_object())
+            .select_related("student")
+            .order_by("student__username", "id")
+        )
+        page = self.paginate_queryset(members)
+        return self.get_paginated_response(s.MembershipSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Remove a member from the class",
+        description="Their attempts are kept.",
+        parameters=[OpenApiParameter("user_id", int, OpenApiParameter.PATH)],
+        request=None,
+        responses={
+            204: OpenApiResponse(description="Removed."),
+            **error_responses(401, 403, 404, 429),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path="members/(?P<user_id>[0-9]{1,18})",
+        permission_classes=TEACHER_ONLY,
+    )
+    def remove_member(
+        self, request: Request, pk: str | None = None, user_id: str = ""
+    ) -> Response:
+        classroom = self.get_object()
+        membership = get_object_or_404(
+            Membership.objects.select_related("student"),
+            classroom=classroom,
+            student_id=int(user_id),
+        )
+        leave_classroom(student=membership.student, classroom=classroom)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Join a class with its code",
+        description="Any signed-in user; joining a class twice changes nothing.",
+        request=s.JoinSerializer,
+        responses={200: s.ClassroomSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=False, methods=["post"], throttle_scope="auth")
+    def join(self, request: Request) -> Response:
+        serializer = s.JoinSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            membership = join_classroom(
+                student=request.user, code=serializer.validated_data["code"]
+            )
+        except DjangoValidationError as error:
+            raise ValidationError({"code": error.messages}) from error
+        return Response(self.get_serializer(membership.classroom).data)
+
+    @extend_schema(
+        summary="Leave a class you belong to",
+        description="Your attempts are kept.",
+        request=None,
+        responses={
+            204: OpenApiResponse(description="Left."),
+            **error_responses(400, 401, 403, 404, 415, 429),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[IsAuthenticated, IsClassMember],
+    )
+    def leave(self, request: Request, pk: str | None = None) -> Response:
+        leave_classroom(student=request.user, classroom=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _assignment(self, quiz_id: str) -> Assignment:
+        """The class's assignment of the quiz; a 404 if it was not assigned."""
+        classroom = self.get_object()
+        assignment = get_object_or_404(
+            Assignment.objects.select_related("quiz"),
+            classroom=classroom,
+            quiz_id=int(quiz_id),
+        )
+        assignment.classroom = classroom
+        return assignment
+
+    @extend_schema(
+        summary="A class's results on an assigned quiz",
+        description="Per student: attempts, status and the score that counts under "
+        "the quiz's rule. Per question (the quiz's order): outcomes, facility and "
+        "discrimination indices, and how often each choice was picked with the "
+        "misconceptions behind wrong picks. The class's teacher and staff only.",
+        parameters=[QUIZ_ID],
+        responses={200: s.ResultsSerializer, **READ_ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="quizzes/(?P<quiz_id>[0-9]{1,18})/results",
+        permission_classes=TEACHER_ONLY,
+    )
+    def results(
+        self, request: Request, pk: str | None = None, quiz_id: str = ""
+    ) -> Response:
+        assignment = self._assignment(quiz_id)
+        quiz, classroom = assignment.quiz, assignment.classroom
+        results = {
+            "classroom": classroom.pk,
+            "quiz": quiz.pk,
+            "students": student_results(quiz, classroom),
+            "questions": question_stats(quiz, classroom),
+        }
+        return Response(s.ResultsSerializer(results).data)
+
+    @extend_schema(
+        summary="Written answers awaiting a grade",
+        description="The class's answers to the assigned quiz that wait for a "
+        "teacher, oldest submission first, with the rubric and model answer. Grade "
+        "one with POST /responses/{id}/grade/.",
+        parameters=[QUIZ_ID],
+        responses={200: s.GradingResponseSerializer(many=True), **LIST_ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="quizzes/(?P<quiz_id>[0-9]{1,18})/grading",
+        permission_classes=TEACHER_ONLY,
+    )
+    def grading(
+        self, request: Request, pk: str | None = None, quiz_id: str = ""
+    ) -> Response:
+        assignment = self._assignment(quiz_id)
+        responses = responses_to_grade(
+            classroom=assignment.classroom, quiz=assignment.quiz
+        )
+        page = self.paginate_queryset(responses)
+        return self.get_paginated_response(
+            s.GradingResponseSerializer(page, many=True).data
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List assignments",
+        description="The assignments of the classes you teach (every class for "
+        "staff), and of the classes you belong to with your standing in each.",
+        responses={200: s.AssignmentSerializer(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="Read one assignment",
+        responses={200: s.AssignmentSerializer, **READ_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Assign a published quiz to a class you teach",
+        request=s.AssignmentCreateSerializer,
+        responses={201: s.AssignmentSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change an assignment's due date",
+        request=s.AssignmentDueSerializer,
+        responses={200: s.AssignmentSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(
+        summary="Take a quiz off a class",
+        description="Students' attempts at it are kept.",
+        responses={
+            204: OpenApiResponse(description="Unassigned."),
+            **error_responses(401, 403, 404, 429),
+        },
+    ),
+)
+class AssignmentViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Quizzes assigned to classes, with due dates (and your standing as a member)."""
+
+    serializer_class = s.AssignmentSerializer
+    filterset_class = filters.AssignmentFilter
+    ordering_fields = ["due", "created"]
+    ordering = ["due", "created", "id"]
+
+    def get_permissions(self) -> list[Any]:
+        if self.action in ("list", "retrieve"):
+            return [IsAuthenticated()]
+        if self.action == "create":
+            return [IsTeacher()]
+        return [IsTeacher(), TeachesClass()]
+
+    def get_queryset(self) -> QuerySet[Assignment]:
+        return assignments_visible_to(self.request.user).select_related(
+            "classroom", "quiz"
+        )
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        if self.action in ("list", "retrieve"):
+            # Three queries whatever the number of classes and assignments.
+            classes = student_classes(self.request.user, now=timezone.now())
+            context["standings"] = {
+                row.assignment.pk: row for c in classes for row in c.assignments
+            }
+        return context
+
+    def create(self, request: Request) -> Response:
+        serializer = s.AssignmentCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        assignment = assign_quiz(teacher=request.user, **serializer.validated_data)
+        return Response(
+            self.get_serializer(assignment).data, status=status.HTTP_201_CREATED
+        )
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        assignment = self.get_object()
+        serializer = s.AssignmentDueSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        if "due" in serializer.validated_data:
+            assignment = assign_quiz(
+                classroom=assignment.classroom,
+                quiz=assignment.quiz,
+                teacher=request.user,
+                due=serializer.validated_data["due"],
+            )
+        return Response(self.get_serializer(assignment).data)
+
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        unassign_quiz(assignment=self.get_object(), teacher=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ResponseViewSet(TallyViewSet):
+    """Written answers a teacher grades (see the class's grading list)."""
+
+    serializer_class = s.GradingResponseSerializer  # also what OPTIONS describes
+    permission_classes = [IsTeacher]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return responses_gradable_by(self.request.user).select_related(
+            "attempt__student", "question", "version", "graded_by"
+        )
+
+    @extend_schema(
+        summary="Grade a written answer",
+        description="A score from 0 to 1 and a comment for the student; the attempt "
+        "is rescored. The teacher of a class the student is in and which was "
+        "assigned the quiz, the quiz's author, or staff; grading again replaces "
+        "the grade.",
+        request=s.GradeInputSerializer,
+        responses={200: s.GradingResponseSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def grade(self, request: Request, pk: str | None = None) -> Response:
+        response = self.get_object()
+        serializer = s.GradeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        response = grade_manually(
+            response=response, grader=request.user, **serializer.validated_data
+        )
+        return Response(s.GradingResponseSerializer(response).data)
 
 
 @csrf_exempt  # it changes nothing; a CSRF failure would answer in HTML
