@@ -21,6 +21,7 @@ from lessons.models.teaching import Status
 from .generation import BuildReport, add_question_version, build_lessons
 
 __all__ = [
+    "check_question_content",
     "edit_question",
     "generate_lessons",
     "publish_lesson",
@@ -107,28 +108,7 @@ def edit_question(
         if evidence is None
         else list(evidence),
     }
-    errors: dict[str, list[str]] = {}
-    if not new_stem.strip():
-        errors["stem"] = ["The stem is empty."]
-    elif len(new_stem) > MAX_STEM_CHARS:
-        errors["stem"] = [f"The stem is longer than {MAX_STEM_CHARS:,} characters."]
-    try:
-        validate_answer_data(question.type, content["answer"])
-    except AnswerDataError as error:
-        errors["answer"] = [
-            f"The answer data is not sound for a {question.type} question: {error}."
-        ]
-    else:
-        span_error = _accepted_spans_error(content["answer"])
-        if span_error:
-            errors["answer"] = [span_error]
-    evidence_error = _evidence_error(content["evidence"])
-    if evidence_error:
-        errors["evidence"] = [evidence_error]
-    if difficulty is not None and not 1 <= difficulty <= 3:
-        errors["difficulty"] = ["Difficulty runs from 1 (easy) to 3 (hard)."]
-    if errors:
-        raise ValidationError(errors)
+    check_question_content(question.type, content, difficulty=difficulty)
 
     changed = []
     if difficulty is not None and difficulty != question.difficulty:
@@ -141,6 +121,39 @@ def edit_question(
     question.edited = True
     question.save(update_fields=[*changed, "edited"])
     return question
+
+
+def check_question_content(
+    question_type: str, content: Mapping[str, Any], *, difficulty: int | None = None
+) -> None:
+    """Raise a ValidationError per field unless a question's content is sound.
+
+    The one check for a new question and an edited one: a stem, a sound key
+    whose evidence spans lie in their articles, evidence spans, a difficulty.
+    """
+    errors: dict[str, list[str]] = {}
+    stem = content.get("stem")
+    if not isinstance(stem, str) or not stem.strip():
+        errors["stem"] = ["The stem is empty."]
+    elif len(stem) > MAX_STEM_CHARS:
+        errors["stem"] = [f"The stem is longer than {MAX_STEM_CHARS:,} characters."]
+    try:
+        validate_answer_data(question_type, content["answer"])
+    except AnswerDataError as error:
+        errors["answer"] = [
+            f"The answer data is not sound for a {question_type} question: {error}."
+        ]
+    else:
+        span_error = _accepted_spans_error(content["answer"])
+        if span_error:
+            errors["answer"] = [span_error]
+    evidence_error = _evidence_error(content.get("evidence", []))
+    if evidence_error:
+        errors["evidence"] = [evidence_error]
+    if difficulty is not None and not 1 <= difficulty <= 3:
+        errors["difficulty"] = ["Difficulty runs from 1 (easy) to 3 (hard)."]
+    if errors:
+        raise ValidationError(errors)
 
 
 def _accepted_spans_error(answer: Mapping[str, Any]) -> str:

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from lessons.engine.grade import AnswerDataError, validate_answer_data
 from lessons.engine.questions import QuestionType
 from lessons.models import Question, Quiz, QuizDraw, QuizItem, Skill
 from lessons.models.teaching import Status
 
+from .authoring import check_question_content
 from .generation import add_question_version
 
 SETTINGS = (
@@ -150,16 +150,13 @@ def create_question(
         question_type = QuestionType(type)
     except ValueError:
         raise ValidationError({"type": [f"Unknown question type {type!r}."]}) from None
-    if not (stem or "").strip():
-        raise ValidationError({"stem": ["The stem is empty."]})
-    if not 1 <= difficulty <= 3:
-        raise ValidationError(
-            {"difficulty": ["Difficulty runs from 1 (easy) to 3 (hard)."]}
-        )
-    try:
-        validate_answer_data(question_type, answer)
-    except AnswerDataError as error:
-        raise ValidationError({"answer": [str(error)]}) from error
+    content = {
+        "stem": stem,
+        "explanation": explanation,
+        "answer": answer,
+        "evidence": evidence or [],
+    }
+    check_question_content(question_type.value, content, difficulty=difficulty)
     question = Question.objects.create(
         key=_hand_key("question"),
         type=question_type.value,
@@ -169,15 +166,7 @@ def create_question(
         generated=False,
         edited=True,
     )
-    add_question_version(
-        question=question,
-        content={
-            "stem": stem,
-            "explanation": explanation,
-            "answer": answer,
-            "evidence": evidence or [],
-        },
-    )
+    add_question_version(question=question, content=content)
     return question
 
 
