@@ -24,6 +24,17 @@ Public API
 ``attribution_at(attributions, offset)``
     The ``Attribution`` covering a character offset, or ``None``.
 
+Speakers (choices within a clause)
+----------------------------------
+- The "-s" form of a reporting verb followed by a verb or auxiliary is a
+  plural noun, not a report: in "Insurance claims have risen 60%, the broker
+  said" only "the broker" speaks.
+- A lone capitalised word opening a sentence is a named speaker unless the
+  text shows it is a common word: written in lower case elsewhere
+  ("Management said ... management had"), or with an abstract-noun ending
+  ("Insurance", "Compliance", "Tourism"); a word the text also writes
+  capitalised inside a sentence ("Sarah Price ... Price said") stays a name.
+
 Rules across sentences (documented here because they are choices)
 -----------------------------------------------------------------
 1. *Quotations.* A quotation that runs over several sentences is one
@@ -764,6 +775,14 @@ def _make_hop(
     if all(w.lower in _SOURCE_NOUNS for w in run):
         name_first = len(words)  # "Officials" in a title-case headline
         run = []
+    elif (
+        len(run) == 1
+        and len(words) == 1
+        and _sentence_initial(text, run[0].start)
+        and _common_word(text, run[0].text)
+    ):
+        name_first = len(words)  # "Management said": a common word, capitalised
+        run = []
     is_outlet = _is_outlet_name(phrase)
     if is_outlet:
         speaker = re.sub(r"^the\s+", "", phrase, flags=re.I)
@@ -886,6 +905,8 @@ def _find_cues(text: str, tokens: list[_Token]) -> list[_Cue]:
 def _verb_cue(text: str, tokens: list[_Token], i: int, lemma: str) -> _Cue | None:
     """The cue of the reporting verb at token ``i``, if it has a speaker."""
     n = len(tokens)
+    if _plural_noun_use(tokens, i):
+        return None  # "Insurance claims have risen": "claims" is a noun
     # skip auxiliaries and adverbs backwards
     j = i - 1
     while (
@@ -985,6 +1006,65 @@ def _verb_cue(text: str, tokens: list[_Token], i: int, lemma: str) -> _Cue | Non
                     vias.append(cand)
             break
     return _Cue(i, mode, hop, vias=vias)
+
+
+# Words that, right after "claims"/"reports"/"estimates", show it is a plural
+# noun followed by its verb ("claims have risen", "reports rose").
+_VERB_AFTER_NOUN = _wordset(
+    """has have had was were is are will would could may might shall should can
+    must did do rose risen fell fallen grew jumped climbed dropped doubled
+    tripled halved soared surged topped reached hit increased decreased declined
+    totalled totaled remain remained"""
+)
+
+
+def _plural_noun_use(tokens: list[_Token], i: int) -> bool:
+    """Whether the "-s" form of a reporting verb at ``i`` is a plural noun: a
+    verb or auxiliary follows it ("claims have risen", "reports rose")."""
+    low = tokens[i].lower
+    if not low.endswith("s") or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    return nxt.is_word and not nxt.quoted and nxt.lower in _VERB_AFTER_NOUN
+
+
+# Endings of abstract common nouns ("Insurance", "Management", "Tourism"),
+# with the shortest word each may end (names like "Vance", "Clement" are shorter).
+_COMMON_NOUN_ENDINGS = (
+    ("ance", 7),
+    ("tion", 6),
+    ("sion", 6),
+    ("ment", 8),
+    ("ness", 7),
+    ("ity", 7),
+    ("ism", 7),
+    ("ship", 8),
+)
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    """Whether only opening quotes or brackets stand between ``pos`` and the
+    start of its sentence (the text's start, a line break or a full stop)."""
+    k = pos - 1
+    while k >= 0 and (text[k] in " \t\"“‘'([" or text[k] == "\u00a0"):
+        k -= 1
+    return k < 0 or text[k] in "\n.!?…:"
+
+
+def _common_word(text: str, word: str) -> bool:
+    """Whether a capitalised word that opens a sentence is a common word, not a
+    name. Never if the text also writes it capitalised inside a sentence
+    ("Sarah Price ... Price said"); else if the text writes it in lower case
+    ("management"), or it has an abstract-noun ending ("Insurance")."""
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
+        if not _sentence_initial(text, m.start()):
+            return False
+    low = word.lower()
+    if re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text):
+        return True
+    return any(
+        low.endswith(end) and len(low) >= size for end, size in _COMMON_NOUN_ENDINGS
+    )
 
 
 def _before_relative_clause(tokens: list[_Token], j: int) -> tuple[int, int] | None:

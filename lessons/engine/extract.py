@@ -9,9 +9,11 @@ joins them per figure:
 - **quantity**: the counted thing, the noun phrase after the number (or after
   "of" for fractions and percentages: "half of the group's commanders"), with
   the event verb where the sentence gives it ("50,000 militants have been
-  killed" -> "militants killed", "killed 200 fighters" -> "fighters killed").
-  A bare number after another in the same sentence ("from 13 countries ... to
-  18") counts the same thing. ``unit`` is the number reader's unit, else the
+  killed" -> "militants killed", "killed 200 fighters" -> "fighters killed"),
+  and a total's words right after it ("4,500 homes in total" -> "homes in
+  total"; "in all" and "overall" only where the clause ends). A bare number
+  after another in the same sentence ("from 13 countries ... to 18") counts
+  the same thing. ``unit`` is the number reader's unit, else the
   head noun ("militants").
 - **subject**: whose: a proper name inside the counted phrase ("ISIS
   militants"), else the first proper name of the clause before the figure
@@ -38,7 +40,10 @@ joins them per figure:
   otherwise.
 - **rule**: which rules fired, e.g. ``quantity/own`` or
   ``quantity/quote+same-figure``.
-- **spans**: value, hedge, unit, quantity, time, method and source spans.
+- **spans**: value, hedge, unit, quantity, time, method and source spans. The
+  hedge span holds the hedge words alone ("roughly" of "roughly £2m"); a
+  hedge after the counted noun ("1,800 seats, give or take") lies outside the
+  figure's quote.
 
 Figures are keyed ``f1``, ``f2`` ... in text order.
 """
@@ -226,6 +231,15 @@ class _Counted:
     start: int
     end: int
     proper: str  # a proper name inside the phrase: "ISIS"
+    total: str = ""  # "in total" of "4,500 homes in total"
+
+
+# Words right after the counted thing that make the figure a total. "in all"
+# and "overall" only where the clause ends ("in all areas" is no total).
+_TOTAL_AFTER = re.compile(
+    r"\s+(in total|all told|altogether|(?:in all|overall)(?=\s*(?:[,.;:!?)]|$)))\b",
+    re.I,
+)
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -301,6 +315,7 @@ def _counted(text: str, q: Quantity, sent_start: int, sent_end: int) -> _Counted
         if w[:1].isupper() and w.lower() not in _DETERMINERS
     )
     event = _event_after(text, after, k, sent_end) or _event_before(text, q, sent_start)
+    total = _TOTAL_AFTER.match(text[:sent_end], phrase[-1][1])
     return _Counted(
         phrase=text[phrase[0][0] : phrase[-1][1]],
         head=head,
@@ -308,6 +323,7 @@ def _counted(text: str, q: Quantity, sent_start: int, sent_end: int) -> _Counted
         start=phrase[0][0],
         end=phrase[-1][1],
         proper=proper,
+        total="" if total is None else total.group(1).lower(),
     )
 
 
@@ -673,6 +689,8 @@ def extract_figures(
                 quantity = quantity.lower()
             if counted.event and counted.head.lower() not in _EVENT_ADJECTIVES:
                 quantity = f"{quantity} {counted.event}"
+            if counted.total:
+                quantity = f"{quantity} {counted.total}"
         spans = [TextSpan(q.value_start, q.value_end, "value")]
         hedge = _hedge_span(text, q)
         if hedge is not None:
@@ -711,8 +729,12 @@ def extract_figures(
 
 
 def _hedge_span(text: str, q: Quantity) -> tuple[int, int] | None:
+    """The hedge words alone: never a currency sign; after the figure's own text
+    for a hedge that follows its counted noun ("4,500 homes, give or take")."""
     if not q.hedge:
         return None
+    if 0 <= q.hedge_start < q.hedge_end:
+        return q.hedge_start, q.hedge_end
     found = text.find(q.hedge, q.start, q.end)
     if found < 0:
         lowered = text[q.start : q.end].lower().find(q.hedge.lower())

@@ -6,7 +6,10 @@ that one figure reads the same everywhere:
 
 - numbers with thousands separators, rounded to what a reader needs
   ("12,000", "1.82", "0.0013");
-- fractions as words ("one-third", "two-fifths", "five-twelfths");
+- fractions as words ("one-third", "two-fifths", "five-twelfths"), and a
+  share that has no such name as a percentage ("37 percent"), never a raw
+  decimal; a range of shares is all words or all percentages ("one-third to
+  one-half", "30 to 37 percent", never "three-tenths to 0.37");
 - intervals as ranges, floors and ceilings ("9,000 to 18,000 fighters",
   "600 or more", "up to 5"); "to" rather than a hyphen, so that a range never
   reads as a subtraction in worked sums ("6,000 ÷ one-third to one-half");
@@ -16,6 +19,7 @@ that one figure reads the same everywhere:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -91,11 +95,8 @@ def fmt_number(value: Decimal, kind: FigureKind | None = None) -> str:
     from 0.1 and four places below that (so a small rate does not read as 0).
     """
     if kind is FigureKind.FRACTION:
-        words = fraction_words(value)
-        if words is not None:
-            return words
-        if value == 1:
-            return "all"
+        words = _share_name(value)
+        return words if words is not None else f"{fmt_number(value * 100)} percent"
     magnitude = abs(value)
     if magnitude >= 100:
         places = Decimal(1)
@@ -111,16 +112,76 @@ def fmt_number(value: Decimal, kind: FigureKind | None = None) -> str:
     return format(rounded.normalize(), ",f")
 
 
+def _share_name(value: Decimal, *, common: bool = False) -> str | None:
+    """A share of one in words: a simple fraction ("five-twelfths"), or with
+    ``common`` only one of ``FRACTION_NAMES``; "all" for one."""
+    if value == 1:
+        return "all"
+    if common:
+        for exact, name in FRACTION_NAMES:
+            if abs(value - exact) < _FRACTION_TOLERANCE:
+                return name
+        return None
+    return fraction_words(value)
+
+
 def fmt_share(value: Decimal) -> str:
     """A share of one as words where it has a common name, else a percentage."""
-    for exact, name in FRACTION_NAMES:
-        if abs(value - exact) < _FRACTION_TOLERANCE:
-            return name
+    name = _share_name(value, common=True)
+    if name is not None and value != 1:
+        return name
     return f"{fmt_number(value * 100)} percent"
 
 
+def fmt_share_interval(iv: Interval, *, common: bool = False) -> str:
+    """A range of shares of one, all in words or all in percent.
+
+    Words when every end has a name (a simple fraction; with ``common`` one of
+    ``FRACTION_NAMES``): "one-third to one-half", "one-quarter or more";
+    otherwise every end as a percentage: "30 to 37 percent", never
+    "three-tenths to 0.37".
+    """
+    ends = [v for v in (iv.low, iv.high) if v is not None]
+    names = [_share_name(v, common=common) for v in ends]
+    if ends and all(n is not None for n in names) and not (common and 1 in ends):
+        lo = None if iv.low is None else _share_name(iv.low, common=common)
+        hi = None if iv.high is None else _share_name(iv.high, common=common)
+        return _range_text(lo, hi)
+    lo = None if iv.low is None else fmt_number(iv.low * 100)
+    hi = None if iv.high is None else fmt_number(iv.high * 100)
+    return _range_text(lo, hi, " percent")
+
+
+def fmt_numbers(values: Sequence[Decimal], kind: FigureKind | None = None) -> list[str]:
+    """Several numbers that one sentence sets side by side, in one style: for
+    a fraction all in words if each has a name, else all as percentages
+    ("30 percent", "33.5 percent", "37 percent", not "three-tenths", "0.335"
+    and "0.37"); other kinds as ``fmt_number``."""
+    if kind is FigureKind.FRACTION and not all(
+        _share_name(v) is not None for v in values
+    ):
+        return [f"{fmt_number(v * 100)} percent" for v in values]
+    return [fmt_number(v, kind) for v in values]
+
+
+def _range_text(lo: str | None, hi: str | None, unit: str = "") -> str:
+    if lo is not None and hi is not None:
+        return f"{lo}{unit}" if lo == hi else f"{lo} to {hi}{unit}"
+    if lo is not None:
+        return f"{lo}{unit} or more"
+    if hi is not None:
+        return f"up to {hi}{unit}"
+    return "any number"
+
+
 def fmt_interval(iv: Interval, unit: str = "", kind: FigureKind | None = None) -> str:
-    """ "1,200 to 1,800 members", "600 or more", "up to 5", "any number"."""
+    """ "1,200 to 1,800 members", "600 or more", "up to 5", "any number".
+
+    Fractions read as shares (``fmt_share_interval``): both ends in words or
+    both as percentages.
+    """
+    if kind is FigureKind.FRACTION and (iv.low is not None or iv.high is not None):
+        return f"{fmt_share_interval(iv)} {unit}".strip()
     lo = None if iv.low is None else fmt_number(iv.low, kind)
     hi = None if iv.high is None else fmt_number(iv.high, kind)
     if lo is not None and hi is not None:

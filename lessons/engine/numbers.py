@@ -22,7 +22,26 @@ Decisions a reader of the results needs to know:
 - Vague amounts are lower bounds: "thousands of" is at least 2,000, "hundreds
   of" 200, "dozens of" 24, "scores of" 40, "tens of thousands" 20,000. Their
   span runs to the end of the "of" and ``hedge`` is the words themselves.
-- A trailing "or more"/"or so"/"+" is a hedge too; it is inside ``end``.
+- Small vague amounts count only right before a plural noun ("several
+  schools", not "several of them"): "several" is at least 3 (like "several
+  hundred", at least 300); "a couple of" is about 2 (APPROX; "a couple of
+  hundred" about 200); "a handful of" is the RANGE 3 to 6 -- more than a
+  couple, rarely more than half a dozen -- so the hedge check reports it as
+  a range whose top is twice its bottom.
+- A trailing "or more"/"or so"/"+" is a hedge too; it is inside ``end``. So
+  are "give or take", "or thereabouts", "more or less" and "roughly
+  speaking" (APPROX); these (and "or so") may also follow the counted noun
+  ("4,500 homes, give or take"), up to four words on; then the hedge lies
+  outside ``end`` (the noun stays the counted thing) and only
+  ``hedge_start``/``hedge_end`` point at it. Where the words could mean
+  something else ("more or less full", ", or so they said") the hedge must
+  end its clause.
+- ``hedge`` is the hedge words alone, never the currency sign after them
+  ("roughly" of "roughly £2m").
+- Phone numbers are not figures: a whole number after "call", "dial",
+  "phone", "ring" or "text" ("call 999", "text HELP to 80888") unless a unit
+  or plural noun follows ("called 12 witnesses"), and digit groups written
+  as a phone number ("0800 123 456", "+44 20 7946 0958").
 - "one" on its own is a figure only with a unit ("one day", "one percent") or
   a bound ("at least one"), in a range ("one or two") or as a ratio: otherwise
   it is almost always a pronoun ("one of the", "no one").
@@ -204,7 +223,32 @@ _VAGUE = [
 ]
 # Vague words that are something else unless "of" or "more" follows.
 _VAGUE_NEEDS_OF = {"dozens", "scores", "hundreds"}
-_FEW = {("a", "few"): 2, ("several",): 3}
+_FEW = {("a", "few"): 2, ("several",): 3, ("a", "couple", "of"): 2}
+# Small vague amounts, read only right before a plural noun ("several schools",
+# not "several of them"): (low, high, bound).
+_SMALL_VAGUE: dict[tuple[str, ...], tuple[int, int | None, Bound]] = {
+    ("a", "couple", "of"): (2, 2, Bound.APPROX),
+    ("a", "handful", "of"): (3, 6, Bound.RANGE),
+    ("several",): (3, None, Bound.AT_LEAST),
+}
+# Plurals without a final "s", and words ending in "s" that are no plural noun.
+_IRREGULAR_PLURALS = {
+    "people",
+    "children",
+    "men",
+    "women",
+    "police",
+    "cattle",
+    "sheep",
+    "livestock",
+    "staff",
+    "personnel",
+    "feet",
+    "teeth",
+    "mice",
+    "geese",
+}
+_NOT_PLURALS = {"times", "this", "thus", "always", "perhaps", "whereas", "towards"}
 
 _CHANGE_VERBS = {
     "rose",
@@ -312,7 +356,23 @@ _TRAILING_HEDGES: dict[tuple[str, ...], Bound] = {
     ("or", "fewer"): Bound.AT_MOST,
     ("or", "less"): Bound.AT_MOST,
     ("and", "counting"): Bound.AT_LEAST,
+    ("give", "or", "take"): Bound.APPROX,
+    ("or", "thereabouts"): Bound.APPROX,
+    ("more", "or", "less"): Bound.APPROX,
+    ("roughly", "speaking"): Bound.APPROX,
 }
+# Trailing hedges that may also stand after the counted noun ("4,500 homes,
+# give or take"): at most this many words away, and then only where the hedge
+# ends its clause, except the hedges that cannot mean anything else.
+_DISTANT_HEDGES = {
+    ("give", "or", "take"),
+    ("or", "thereabouts"),
+    ("or", "so"),
+    ("more", "or", "less"),
+    ("roughly", "speaking"),
+}
+_UNAMBIGUOUS_HEDGES = {("give", "or", "take"), ("or", "thereabouts")}
+_MAX_HEDGE_DISTANCE = 4
 
 _CURRENCY_SYMBOLS = {
     "$": "dollars",
@@ -596,6 +656,7 @@ class _Atom:
     kind: FigureKind = FigureKind.COUNT
     unit: str = ""
     bound: Bound | None = None  # vague amounts bring their own
+    vague_high: Decimal | None = None  # and some a top ("a handful": 3 to 6)
     hedge_end: int = 0  # vague amounts: token after their "of"
     currency_i: int = -1  # token where a currency prefix starts
     year_like: bool = False
@@ -862,12 +923,43 @@ def _read_vague(toks: list[_Tok], i: int) -> _Atom | None:
         scale_word = _low(toks, k)
         scale = _SCALES.get(scale_word, 100 if scale_word == "hundred" else 0)
         if not scale:
-            return None
+            break
         v = Decimal(mult * scale)
         j = k + 1
         hedge_end = j + 1 if _low(toks, j) == "of" else j
-        return _Atom(i, j, v, "vague", v, bound=Bound.AT_LEAST, hedge_end=hedge_end)
+        # "a couple of hundred" is about 200; "a few hundred" at least 200
+        bound = Bound.APPROX if few[-1] == "of" else Bound.AT_LEAST
+        high = v if bound is Bound.APPROX else None
+        return _Atom(
+            i, j, v, "vague", v, bound=bound, vague_high=high, hedge_end=hedge_end
+        )
+    for words, (low, high_n, bound) in _SMALL_VAGUE.items():
+        if tuple(_low(toks, i + k) for k in range(len(words))) != words:
+            continue
+        k = i + len(words)
+        if not _plural_noun(toks, k):
+            return None
+        j = k - 1 if words[-1] == "of" else k
+        v = Decimal(low)
+        high = None if high_n is None else Decimal(high_n)
+        return _Atom(i, j, v, "vague", v, bound=bound, vague_high=high, hedge_end=k)
     return None
+
+
+def _plural_noun(toks: list[_Tok], k: int) -> bool:
+    """Whether token ``k`` reads as a plural noun ("farms", "people")."""
+    if k >= len(toks) or toks[k].kind != "word" or not _glued_or_spaced(toks, k):
+        return False
+    w = toks[k].low
+    if w in _IRREGULAR_PLURALS:
+        return True
+    return (
+        len(w) > 3
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "is", "'s", "’s"))
+        and w not in _NOT_PLURALS
+        and w not in _UNITS_GLUABLE
+    )
 
 
 def _read_ratio_word(toks: list[_Tok], i: int) -> _Atom | None:
@@ -930,13 +1022,15 @@ def _read_value(toks: list[_Tok], i: int) -> _Atom | None:
     if t.kind == "sym" and t.text in _CURRENCY_SYMBOLS:
         currency = _CURRENCY_SYMBOLS[t.text]
         i += 1
-    elif t.kind == "word" and t.text in _CURRENCY_SYMBOL_PREFIXES:
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if nxt is not None and nxt.text in _CURRENCY_SYMBOLS and _glued(t, nxt):
-            currency = _CURRENCY_SYMBOLS[nxt.text]
-            i += 2
-        else:
-            return None
+    elif (
+        t.kind == "word"
+        and t.text in _CURRENCY_SYMBOL_PREFIXES
+        and i + 1 < len(toks)
+        and toks[i + 1].text in _CURRENCY_SYMBOLS
+        and _glued(t, toks[i + 1])
+    ):
+        currency = _CURRENCY_SYMBOLS[toks[i + 1].text]
+        i += 2
     elif t.kind == "word" and t.text in _CURRENCY_CODES:
         currency = _CURRENCY_CODES[t.text]
         i += 1
@@ -1069,9 +1163,12 @@ class Quantity:
     """One figure found in a text; offsets are into that text, end exclusive.
 
     ``start`` includes the hedge words ("at least 12,500" starts at "at"),
-    ``end`` the unit words and any trailing hedge ("40 square miles",
-    "12,500 or more"); ``value_start``/``value_end`` hold just the number(s),
-    a scale word included ("1.7 billion"), a currency sign not.
+    ``end`` the unit words and any trailing hedge written right after them
+    ("40 square miles", "12,500 or more"); ``value_start``/``value_end`` hold
+    just the number(s), a scale word included ("1.7 billion"), a currency sign
+    not. ``hedge_start``/``hedge_end`` hold the hedge words alone ("roughly" of
+    "roughly £2m", "give or take" of "4,500 homes, give or take", which lies
+    after ``end``), or are -1 when there is no hedge.
     """
 
     start: int
@@ -1085,12 +1182,108 @@ class Quantity:
     unit: str
     hedge: str
     text: str
+    hedge_start: int = -1
+    hedge_end: int = -1
+
+
+# Verbs after which a bare number is one to call ("call 999", "text ... to 80888").
+_PHONE_VERBS = {
+    "call",
+    "calls",
+    "calling",
+    "called",
+    "dial",
+    "dials",
+    "dialling",
+    "dialing",
+    "dialled",
+    "dialed",
+    "phone",
+    "phones",
+    "phoning",
+    "phoned",
+    "ring",
+    "rings",
+    "ringing",
+    "rang",
+    "text",
+    "texts",
+    "texting",
+    "texted",
+    "sms",
+    "fax",
+    "whatsapp",
+}
+# Words that may stand between such a verb and the number ("call the helpline on").
+_PHONE_FILLERS = {
+    "on",
+    "the",
+    "a",
+    "number",
+    "hotline",
+    "helpline",
+    "line",
+    "freephone",
+    "emergency",
+    "services",
+    "free",
+}
+
+
+def _is_phone_number(toks: list[_Tok], atom: _Atom) -> bool:
+    """A number to call or text, not a figure.
+
+    Digit groups side by side ("0800 123 456") with a group that opens with a
+    zero or follows a "+" are a phone number, every group of them; so is a
+    bare whole number after "call", "dial", "phone", "ring" or "text" (a few
+    filler words such as "the helpline on" between), or after "to" in "text
+    HELP to 80888", unless a unit or a plural noun follows ("called 12
+    witnesses").
+    """
+    t = toks[atom.i]
+    if t.kind != "num" or atom.scale != 1 or atom.currency_i >= 0:
+        return False
+    if "," in t.text or "." in t.text or atom.j != atom.i + 1:
+        return False
+    # the run of digit groups this one belongs to
+    lo = hi = atom.i
+    while lo > 0 and toks[lo - 1].kind == "num" and _group_gap(toks, lo - 1, lo):
+        lo -= 1
+    while (
+        hi + 1 < len(toks)
+        and toks[hi + 1].kind == "num"
+        and _group_gap(toks, hi, hi + 1)
+    ):
+        hi += 1
+    run = toks[lo : hi + 1]
+    plus = lo > 0 and toks[lo - 1].text == "+" and _glued(toks[lo - 1], toks[lo])
+    plain = all("," not in g.text and "." not in g.text for g in run)
+    if plain and (plus or any(g.text.startswith("0") and len(g.text) > 1 for g in run)):
+        return True
+    if _plural_noun(toks, atom.j) or _unit_at(toks, atom.j) is not None:
+        return False
+    k = atom.i - 1
+    while k >= 0 and toks[k].low in _PHONE_FILLERS and atom.i - k <= 4:
+        k -= 1
+    if k >= 0 and toks[k].low in _PHONE_VERBS:
+        return True
+    if _low(toks, atom.i - 1) == "to":
+        return any(_low(toks, m) in _PHONE_VERBS for m in range(atom.i - 5, atom.i - 1))
+    return False
+
+
+def _group_gap(toks: list[_Tok], a: int, b: int) -> bool:
+    """Two digit groups of one phone number: one space apart, or a glued dash."""
+    return toks[b].start - toks[a].end == 1 and toks[a].end < toks[b].start
 
 
 def _is_skipped(text: str, toks: list[_Tok], atom: _Atom) -> bool:
-    """Numbers that are not figures: dates, times, ordinals, identifiers."""
+    """Numbers that are not figures: dates, times, ordinals, identifiers,
+    phone numbers."""
     if atom.form not in ("digits", "words"):
         return False
+    if _is_phone_number(toks, atom):
+        return True
     first, last = toks[atom.i], toks[atom.j - 1]
     before = toks[atom.i - 1] if atom.i > 0 else None
     after = toks[atom.j] if atom.j < len(toks) else None
@@ -1278,15 +1471,58 @@ def _try_range(
     return b, b_end, low, high
 
 
-def _trailing_hedge(toks: list[_Tok], j: int) -> tuple[int, Bound] | None:
-    if j < len(toks) and toks[j].text == "+" and _glued(toks[j - 1], toks[j]):
-        return j + 1, Bound.AT_LEAST
-    if j < len(toks) and toks[j].low in _DASHES and _low(toks, j + 1) == "plus":
-        return j + 2, Bound.AT_LEAST
+_CLAUSE_END = {",", ".", ";", ":", "!", "?", ")", "]", '"', "”", "’", "'"} | _DASHES
+
+
+def _trailing_phrase(toks: list[_Tok], j: int) -> tuple[tuple[str, ...], Bound] | None:
+    """The trailing hedge phrase written from token ``j``, if any."""
     for words, bound in _TRAILING_HEDGES.items():
         if tuple(_low(toks, j + k) for k in range(len(words))) == words:
-            return j + len(words), bound
+            return words, bound
     return None
+
+
+def _ends_clause(toks: list[_Tok], j: int) -> bool:
+    return j >= len(toks) or toks[j].text in _CLAUSE_END
+
+
+def _trailing_hedge(toks: list[_Tok], j: int) -> tuple[int, int, Bound] | None:
+    """A hedge after the figure that ends at token ``j``: (start, end, bound).
+
+    Right after the figure ("300 or so", "10,000+"), or after its counted noun
+    and an optional comma ("4,500 homes, give or take"), for the hedges of
+    ``_DISTANT_HEDGES``. "more or less" and "roughly speaking", and any hedge
+    but "give or take" and "or thereabouts" after the noun, must end their
+    clause: "more or less full" and ", or so they said" are no hedges.
+    """
+    if j < len(toks) and toks[j].text == "+" and _glued(toks[j - 1], toks[j]):
+        return j, j + 1, Bound.AT_LEAST
+    if j < len(toks) and toks[j].low in _DASHES and _low(toks, j + 1) == "plus":
+        return j, j + 2, Bound.AT_LEAST
+    k = j
+    while k < len(toks) and k - j <= _MAX_HEDGE_DISTANCE:
+        start = k + 1 if toks[k].text == "," else k
+        found = _trailing_phrase(toks, start)
+        if found is not None:
+            words, bound = found
+            end = start + len(words)
+            adjacent = start == j
+            if not adjacent and words not in _DISTANT_HEDGES:
+                return None
+            needs_end = words in {("more", "or", "less"), ("roughly", "speaking")} or (
+                not adjacent and words not in _UNAMBIGUOUS_HEDGES
+            )
+            if needs_end and not _ends_clause(toks, end):
+                return None
+            return start, end, bound
+        if toks[k].kind != "word" or toks[k].low in _HEDGE_BARRIERS:
+            return None
+        k += 1
+    return None
+
+
+# Words a distant trailing hedge does not reach across.
+_HEDGE_BARRIERS = {"and", "or", "but", "while", "whereas", "than", "of"}
 
 
 def _read_quantity(
@@ -1306,6 +1542,7 @@ def _read_quantity(
     high: Decimal | None
     value_end_tok = a.j
     end_tok = a_end
+    tail: tuple[int, int] | None = None  # tokens of a trailing hedge
     kind, unit = a.kind, a.unit
     if rng is not None:
         b, b_end, low, high = rng
@@ -1347,8 +1584,8 @@ def _read_quantity(
         ):
             return None, a.j
         if a.form == "vague":
-            bound = Bound.AT_LEAST
-            low, high = a.value, None
+            bound = a.bound or Bound.AT_LEAST
+            low, high = a.value, a.vague_high
             end_tok = max(end_tok, a.hedge_end)
             hedge_tok = a.i
         else:
@@ -1357,7 +1594,10 @@ def _read_quantity(
             if hedged is not None:
                 hedge_tok, bound = hedged
             elif trailing is not None:
-                end_tok, bound = trailing
+                tail_start, tail_end, bound = trailing
+                tail = (tail_start, tail_end)
+                if tail_start == a_end:
+                    end_tok = tail_end
             else:
                 bound = Bound.EXACT
             if bound in (Bound.AT_LEAST, Bound.MORE_THAN):
@@ -1370,20 +1610,15 @@ def _read_quantity(
     value_start = toks[a.i].start
     value_end = toks[value_end_tok - 1].end
     end = toks[end_tok - 1].end
+    hedge_start = hedge_end = -1
     if a.form == "vague":
-        hedge = text[start:end]
-    elif hedge_tok is not None:
-        hedge = text[start : toks[_start_of(a)].start].strip()
-        if hedge_tok == _start_of(a):
-            hedge = ""
-    else:
-        hedge = ""
-    trailing_words = text[value_end:end] if rng is None and a.form != "vague" else ""
-    if not hedge and rng is None and a.form != "vague" and bound is not Bound.EXACT:
-        tail = _trailing_hedge(toks, a_end)
-        if tail is not None:
-            hedge = text[toks[a_end].start : end] if toks[a_end].text != "+" else "+"
-    del trailing_words
+        hedge_start, hedge_end = start, end
+    elif hedge_tok is not None and hedge_tok != _start_of(a):
+        # the words before the value or its currency sign: "roughly" of "roughly £2m"
+        hedge_start, hedge_end = start, toks[_start_of(a) - 1].end
+    elif tail is not None:
+        hedge_start, hedge_end = toks[tail[0]].start, toks[tail[1] - 1].end
+    hedge = text[hedge_start:hedge_end] if hedge_start >= 0 else ""
     quantity = Quantity(
         start=start,
         end=end,
@@ -1396,6 +1631,8 @@ def _read_quantity(
         unit=unit,
         hedge=hedge,
         text=text[start:end],
+        hedge_start=hedge_start,
+        hedge_end=hedge_end,
     )
     return quantity, end_tok
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..formatting import (
     fmt_interval,
-    fmt_share,
+    fmt_share_interval,
 )
 from ..intervals import Interval
 from ..skills import Skill
@@ -95,8 +95,7 @@ def _finding(figure: Figure, base: Figure | None, corpus: Corpus) -> Finding:
             share = None
         if share is not None and share.is_bounded:
             assert share.low is not None and share.high is not None
-            lo, hi = fmt_share(share.low), fmt_share(share.high)
-            share_text = lo if lo == hi else f"{lo} to {hi}"
+            share_text = fmt_share_interval(share, common=True)
     question = "percent of what?" if is_percent else "out of how much?"
     values: dict[str, Any] = {
         "figure": summarize(figure, corpus),

@@ -81,6 +81,20 @@ PEOPLE_WORDS = _words(
     """
 )
 
+# States that pick out a part of what is counted: homes *damaged*, roads
+# *closed*. With the flows, the words that make two counts of one unit count
+# different things (see ``qualifiers``).
+STATE_WORDS = _words(
+    """
+    damaged destroyed flooded submerged inundated affected burned burnt
+    collapsed demolished closed shut reopened open opened rescued treated
+    vaccinated tested confirmed suspected insured uninsured unemployed employed
+    homeless hospitalised hospitalized stranded trapped cut cancelled canceled
+    delayed repaired rebuilt abandoned occupied vacant empty flagged approved
+    rejected
+    """
+)
+
 TOTAL_WORDS = _words(
     """
     total overall whole entire combined altogether all
@@ -168,6 +182,12 @@ def same_subject(a: Figure, b: Figure) -> bool:
 
 def flow_words(figure: Figure) -> frozenset[str]:
     return words_of(figure) & FLOW_WORDS
+
+
+def qualifiers(figure: Figure) -> frozenset[str]:
+    """The flow and state words of what a figure counts ("damaged" of "homes
+    damaged", "killed" of "fighters killed"): what picks out a part of the thing."""
+    return signature(figure) & (FLOW_WORDS | STATE_WORDS)
 
 
 def is_flow(figure: Figure) -> bool:

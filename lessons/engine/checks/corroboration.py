@@ -1,13 +1,15 @@
 """cross_source: one quantity reported by several sources or articles.
 
-Pairs body figures of the same subject, kind and unit family (shares only when
-they are shares of the same counted thing), and the same
-nature (both headcounts, or both flows sharing a flow word), that come from
+Pairs body figures that count the same quantity -- the same subject, kind and
+unit family (shares only when they are shares of the same counted thing), and
+the same qualifiers (no flow or state word on either, or one in common: "homes
+damaged" is not "homes in total" nor "homes destroyed", "fighters killed" not
+"fighters remaining"), never a total against a remainder -- that come from
 different articles or different first-hand sources, and hold at the same time
 (reference dates within 31 days, or either unknown). Running totals at
 different dates are left to rate_over_time, headcounts at different dates to
-category_drift. Mentions of one figure repeated by the same source in the same
-article are not paired.
+category_drift, a part against its total to part_whole. Mentions of one figure
+repeated by the same source in the same article are not paired.
 
 ``figures``: (first key, second key), in corpus order.
 
@@ -42,11 +44,12 @@ from .common import (
     allows,
     body_figures,
     first_speaker,
-    flow_words,
     ivj,
     pairs,
+    qualifiers,
     quoted,
     reference_date,
+    role,
     same_subject,
     same_unit,
     shares_comparable,
@@ -70,10 +73,15 @@ def check_cross_source(corpus: Corpus) -> list[Finding]:
 
 
 def _same_quantity(a: Figure, b: Figure) -> bool:
-    fa, fb = flow_words(a), flow_words(b)
-    same_nature = (not fa and not fb) or bool(fa & fb)
+    """Both count the same thing: the same unit and subject, and the same
+    qualifiers (none, or a flow or state word in common: "homes damaged" is
+    not "homes" nor "homes destroyed"), and not a total against a remainder."""
+    qa, qb = qualifiers(a), qualifiers(b)
+    same_nature = (not qa and not qb) or bool(qa & qb)
+    ra, rb = role(a), role(b)
     return (
         same_nature
+        and (not ra or not rb or ra == rb)
         and same_unit(a, b)
         and same_subject(a, b)
         and shares_comparable(a, b)

@@ -52,12 +52,13 @@ stated value; consistent otherwise. Skill: does-it-add-up.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from ..formatting import (
     at_stated,
     fmt_interval,
-    fmt_share,
+    fmt_share_interval,
 )
 from ..intervals import Interval
 from ..skills import Skill
@@ -285,8 +286,5 @@ def _share(other: Interval, count: Interval, *, remainder: bool) -> Interval | N
 def _share_text(share: Interval | None) -> str:
     if share is None:
         return "an unknown share"
-    lo = "0" if share.low is None else fmt_share(share.low)
-    hi = None if share.high is None else fmt_share(share.high)
-    if hi is None:
-        return f"{lo} or more"
-    return lo if lo == hi else f"{lo} to {hi}"
+    low = Decimal(0) if share.low is None else share.low
+    return fmt_share_interval(Interval(low, share.high), common=True)

@@ -107,12 +107,33 @@ _HEDGE_MEANING = {
 }
 
 
-def hedge_words(figure: Figure) -> str:
-    """The words of the quote before its first number: "at least", "between"."""
+# A currency sign or code written before the number ("£", "US$", "GBP").
+_CURRENCY_TAIL = re.compile(
+    r"(?:\b[A-Z]{1,3})?[$£€¥₹]$|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|CHF|Rs)\.?$"
+)
+
+
+def hedge_words(figure: Figure, corpus: Corpus | None = None) -> str:
+    """The hedge words of a figure: "at least", "between", "give or take".
+
+    The figure's hedge span where the article's text is at hand (it may lie
+    after the quote: "1,800 seats, give or take"), else the words of the quote
+    before its first number, without a currency sign ("roughly" of "roughly
+    £2m").
+    """
+    if corpus is not None:
+        info = corpus.articles.get(figure.article)
+        text = "" if info is None else info.text
+        for span in figure.spans:
+            if span.role == "hedge" and span.end <= len(text):
+                words = text[span.start : span.end].strip(" ,")
+                if words:
+                    return words
     match = _NUMBER_START.search(figure.quote)
     if match is None:
         return ""
-    return figure.quote[: match.start()].strip(" ,")
+    words = figure.quote[: match.start()].strip(" ,")
+    return _CURRENCY_TAIL.sub("", words).strip(" ,")
 
 
 # hedge ----------------------------------------------------------------------------
@@ -142,7 +163,7 @@ def _hedge(figure: Figure, corpus: Corpus) -> Finding:
     values: dict[str, Any] = {
         "figure": summarize(figure, corpus),
         "bound": figure.bound.value,
-        "hedge_words": hedge_words(figure),
+        "hedge_words": hedge_words(figure, corpus),
         "allows": iv.as_json(),
         "allows_text": allows_text,
         "open_above": open_above,
@@ -150,7 +171,7 @@ def _hedge(figure: Figure, corpus: Corpus) -> Finding:
         "approx_band": num(DEFAULT_APPROX) if figure.bound is Bound.APPROX else None,
         "spread": None if spread is None else num(spread),
     }
-    words = hedge_words(figure)
+    words = hedge_words(figure, corpus)
     if not any(ch.isdigit() for ch in figure.quote):
         said = f'"{figure.quote}"'  # a number in words: "thousands", "scores"
     else:
@@ -235,7 +256,10 @@ def _headline(head: Figure, body: Figure, corpus: Corpus) -> Finding:
     dropped = [
         what
         for what, flag in (
-            (f'the hedge ("{hedge_words(body) or body.bound.value}")', dropped_hedge),
+            (
+                f'the hedge ("{hedge_words(body, corpus) or body.bound.value}")',
+                dropped_hedge,
+            ),
             ("the source", dropped_source),
             (f'the time ("{body.time.text if body.time else ""}")', dropped_time),
         )

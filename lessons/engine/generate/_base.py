@@ -495,13 +495,20 @@ def quote_block(info: ArticleInfo, start: int, end: int) -> str:
 
     with the headline and outlet beneath: the lesson cites the text it teaches.
     """
-    text = info.text
+    return passage_block(info, ((start, end),))
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int, bool, bool]:
+    """The stretch quoted around [start, end): (from, to, cut before, cut after).
+
+    Up to ``QUOTE_WINDOW`` characters each side, within the line, cut at a
+    space where it stops inside the line."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     if line_end < 0:
         line_end = len(text)
-    lead = "" if start - line_start <= QUOTE_WINDOW else "…"
-    tail = "" if line_end - end <= QUOTE_WINDOW else "…"
+    lead = start - line_start > QUOTE_WINDOW
+    tail = line_end - end > QUOTE_WINDOW
     before_start = max(line_start, start - QUOTE_WINDOW)
     after_end = min(line_end, end + QUOTE_WINDOW)
     if lead:
@@ -510,19 +517,35 @@ def quote_block(info: ArticleInfo, start: int, end: int) -> str:
     if tail:
         space = text.rfind(" ", end, after_end)
         after_end = space if space >= 0 else after_end
-    before = " ".join(text[before_start:start].split())
-    after = " ".join(text[end:after_end].split())
-    middle = " ".join(text[start:end].split())
-    gap_before = " " if text[before_start:start][-1:].isspace() else ""
-    gap_after = " " if text[end:after_end][:1].isspace() else ""
-    quoted = (
-        f"{lead}{md_escape(before)}{gap_before}**{md_escape(middle)}**"
-        f"{gap_after}{md_escape(after)}{tail}"
-    )
+    return before_start, after_end, lead, tail
+
+
+def passage_block(info: ArticleInfo, spans: Sequence[tuple[int, int]]) -> str:
+    """One ``>`` block quoting the passage around ``spans`` (all on one line),
+    each span in bold, with the headline and outlet beneath."""
+    text = info.text
+    ordered = sorted(spans)
+    merged: list[tuple[int, int]] = []
+    for start, end in ordered:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    first, _to, lead, _tail = _window(text, merged[0][0], merged[0][1])
+    _from, last, _lead, tail = _window(text, merged[-1][0], merged[-1][1])
+    pieces = ["…" if lead else ""]
+    pos = first
+    for k, (start, end) in enumerate(merged):
+        between = re.sub(r"\s+", " ", text[pos:start])
+        pieces.append(md_escape(between.lstrip() if k == 0 else between))
+        pieces.append(f"**{md_escape(' '.join(text[start:end].split()))}**")
+        pos = end
+    pieces.append(md_escape(re.sub(r"\s+", " ", text[pos:last]).rstrip()))
+    pieces.append("…" if tail else "")
     source = f"*{md_escape(info.headline)}*" if info.headline else "the article"
     if info.outlet:
         source += f", {md_escape(info.outlet)}"
-    return f"> {quoted}\n>\n> — {source}"
+    return f"> {''.join(pieces)}\n>\n> — {source}"
 
 
 def figure_quote(corpus: Corpus, figure: Figure) -> str:
@@ -530,8 +553,28 @@ def figure_quote(corpus: Corpus, figure: Figure) -> str:
 
 
 def figure_quotes(corpus: Corpus, figures: Iterable[Figure]) -> str:
-    """The quote blocks of ``figures``, one after another."""
-    return "\n\n".join(figure_quote(corpus, f) for f in figures)
+    """The quote blocks of ``figures``, one after another, each passage once.
+
+    Figures whose quoted passages overlap (same article, same line) share one
+    block with each of them in bold, so a stem never quotes a passage twice.
+    Blocks come in the order of their first figure.
+    """
+    groups: list[tuple[str, int, int, list[tuple[int, int]]]] = []
+    for figure in figures:
+        info = corpus.article_of(figure)
+        lo, hi, _lead, _tail = _window(info.text, figure.start, figure.end)
+        for k, (article, g_lo, g_hi, spans) in enumerate(groups):
+            if article == figure.article and lo < g_hi and g_lo < hi:
+                if (figure.start, figure.end) not in spans:
+                    spans.append((figure.start, figure.end))
+                groups[k] = (article, min(lo, g_lo), max(hi, g_hi), spans)
+                break
+        else:
+            groups.append((figure.article, lo, hi, [(figure.start, figure.end)]))
+    return "\n\n".join(
+        passage_block(corpus.articles[article], spans)
+        for article, _lo, _hi, spans in groups
+    )
 
 
 def join_words(words: Sequence[str]) -> str:

@@ -38,6 +38,7 @@ from ..formatting import (
     figure_text,
     fmt_interval,
     fmt_number,
+    fmt_numbers,
     stated,
     unit_label,
 )
@@ -186,8 +187,9 @@ def _hedge_options(figure: Figure) -> list[Option]:
         ]
     # A range.
     assert figure.low is not None and figure.high is not None
-    lo, hi = fmt_number(figure.low, figure.kind), fmt_number(figure.high, figure.kind)
-    mid = fmt_number((figure.low + figure.high) / 2, figure.kind)
+    lo, hi, mid = fmt_numbers(
+        (figure.low, figure.high, (figure.low + figure.high) / 2), figure.kind
+    )
     return [
         Option(
             f"Any value from {lo} to {hi}{u}: no single number is given",

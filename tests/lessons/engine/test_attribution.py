@@ -308,3 +308,60 @@ class FindAttributionsTests(unittest.TestCase):
         att = attribution_of(text, "30,000")
         self.assertEqual([h.speaker for h in att.hops], ["Officials"])
         self.assertFalse(att.hops[0].named)
+
+
+class CommonWordSpeakerTests(unittest.TestCase):
+    def test_a_plural_noun_is_no_reporting_verb(self) -> None:
+        """ "claims", "reports", "estimates" followed by a verb are nouns
+        ("Insurance claims have risen"), so the word before them is no
+        speaker; the trailing tag gives the source."""
+        cases = [
+            ("Insurance claims have risen 60%, the broker said.", "60%", "the broker"),
+            (
+                "Pension claims rose 8 percent in May, the regulator said.",
+                "8",
+                "the regulator",
+            ),
+            ("Crop estimates were cut by 5 percent, a trader said.", "5", "a trader"),
+            ("Police reports have doubled to 400, officials said.", "400", "officials"),
+        ]
+        for text, needle, speaker in cases:
+            with self.subTest(text=text):
+                hops = attribution_of(text, needle).hops
+                self.assertEqual([h.speaker for h in hops], [speaker])
+                self.assertFalse(hops[0].named)
+
+    def test_a_capitalised_common_word_at_a_sentence_start_is_not_a_name(
+        self,
+    ) -> None:
+        """A lone capitalised word opening a sentence is a name only if nothing
+        says it is a common word: its lower-case form elsewhere in the text, or
+        an abstract-noun ending ("Management", "Tourism") make it unnamed."""
+        text = (
+            "Management said 200 jobs would go. Staff were told that "
+            "management had no choice."
+        )
+        [hop] = attribution_of(text, "200").hops
+        self.assertEqual((hop.speaker, hop.named), ("Management", False))
+        [hop] = attribution_of("Compliance said 14 audits failed.", "14").hops
+        self.assertFalse(hop.named)
+
+    def test_a_lone_name_at_a_sentence_start_stays_named(self) -> None:
+        """ "Okafor said ..." and "Unilever said ..." are still named."""
+        for text in (
+            "Okafor said 30 players had signed.",
+            "Unilever said 1,500 jobs would go.",
+        ):
+            with self.subTest(text=text):
+                att = find_attributions(text)[0]
+                self.assertTrue(att.hops[0].named)
+
+    def test_a_name_written_inside_a_sentence_stays_named(self) -> None:
+        """A surname that is also a common word ("Price") is a name when the
+        text also writes it capitalised inside a sentence."""
+        text = (
+            "The council leader, Sarah Price, met traders. Price said 12 shops "
+            "would close as the price of rent rose."
+        )
+        [hop] = attribution_of(text, "12").hops
+        self.assertEqual((hop.speaker, hop.named), ("Price", True))

@@ -257,3 +257,46 @@ class ExtractRulesTests(unittest.TestCase):
     def test_no_figures(self) -> None:
         """A text without numbers gives no figures."""
         self.assertEqual(extract_figures("Nothing happened today."), [])
+
+
+class HedgeSpanTests(unittest.TestCase):
+    def test_hedge_span_stops_before_the_currency_sign(self) -> None:
+        """The hedge span of "roughly £2m" is "roughly", of "over $40,000"
+        "over": never the currency sign."""
+        text = (
+            "The museum roof will cost roughly £2m to fix, the trust said. "
+            "Fans gave over $40,000 in a week."
+        )
+        figures = extract_figures(text, date(2024, 5, 2))
+        hedges = [s.quote(text) for f in figures for s in f.spans if s.role == "hedge"]
+        self.assertEqual(hedges, ["roughly", "over"])
+
+    def test_trailing_hedge_after_the_counted_noun(self) -> None:
+        """ "1,800 seats, give or take" is approximate, counts seats, and its
+        hedge span is "give or take"."""
+        text = "The new arena has 1,800 seats, give or take, the club said."
+        [f] = extract_figures(text, date(2024, 5, 2))
+        self.assertEqual((f.bound, f.quote, f.unit), (Bound.APPROX, "1,800", "seats"))
+        roles = {s.role: s.quote(text) for s in f.spans}
+        self.assertEqual(roles["hedge"], "give or take")
+        self.assertEqual(roles["quantity"], "seats")
+
+
+class TotalWordsTests(unittest.TestCase):
+    def test_in_total_after_the_counted_thing_joins_the_quantity(self) -> None:
+        """ "in total", "in all", "altogether" right after the counted thing
+        say the figure is a total, so they join its quantity; "in all areas"
+        does not."""
+        cases = [
+            ("About 4,500 homes in total sit on the plain.", "homes in total"),
+            (
+                "The league signed 210 players in all, the chairman said.",
+                "players in all",
+            ),
+            ("Some 38 boats altogether took part.", "boats altogether"),
+            ("The bank has 12 offices in all regions.", "offices"),
+        ]
+        for text, quantity in cases:
+            with self.subTest(text=text):
+                [f] = extract_figures(text, date(2024, 5, 2))
+                self.assertEqual(f.quantity, quantity)

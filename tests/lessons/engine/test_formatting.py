@@ -8,7 +8,9 @@ from lessons.engine.formatting import (
     figure_text,
     fmt_interval,
     fmt_number,
+    fmt_numbers,
     fmt_share,
+    fmt_share_interval,
     stated,
     unit_label,
 )
@@ -39,7 +41,7 @@ class NumberTests(TestCase):
             (Decimal("0.6"), FigureKind.FRACTION, "three-fifths"),
             (Decimal(5) / 12, FigureKind.FRACTION, "five-twelfths"),
             (Decimal(1), FigureKind.FRACTION, "all"),
-            (Decimal("0.37"), FigureKind.FRACTION, "0.37"),
+            (Decimal("0.37"), FigureKind.FRACTION, "37 percent"),
             (Decimal("0.5"), None, "0.5"),
         ]
         for value, kind, text in table:
@@ -134,3 +136,57 @@ class FigureTests(TestCase):
                 text = fmt_number(value, FigureKind.FRACTION)
                 with self.subTest(text):
                     self.assertLess(abs(parse_number(text) - value), Decimal("1e-5"))
+
+
+class ShareConsistencyTests(TestCase):
+    def test_a_range_of_shares_reads_all_in_words_or_all_in_percent(self) -> None:
+        """Both ends of a share range are named fractions, or both percentages:
+        never "three-tenths to 0.37"."""
+        third, half = Decimal(1) / 3, Decimal(1) / 2
+        table = [
+            (Interval(Decimal("0.3"), Decimal("0.37")), "30 to 37 percent"),
+            (Interval(Decimal("0.333333"), Decimal("0.37")), "33.3 to 37 percent"),
+            (Interval(third, half), "one-third to one-half"),
+            (Interval(Decimal("0.25"), None), "one-quarter or more"),
+            (Interval(Decimal("0.45"), None), "45 percent or more"),
+            (Interval(None, Decimal("0.4")), "up to two-fifths"),
+            (Interval.point(Decimal("0.666667")), "two-thirds"),
+        ]
+        for iv, text in table:
+            with self.subTest(text):
+                self.assertEqual(fmt_interval(iv, "", FigureKind.FRACTION), text)
+                self.assertEqual(fmt_share_interval(iv), text)
+
+    def test_a_share_without_a_common_name_is_a_percentage(self) -> None:
+        """A fraction that is no simple fraction reads as a percentage, never as
+        a raw decimal such as "0.37" or "0.333334"."""
+        self.assertEqual(fmt_number(Decimal("0.37"), FigureKind.FRACTION), "37 percent")
+        self.assertEqual(
+            fmt_number(Decimal("0.333333"), FigureKind.FRACTION), "one-third"
+        )
+        self.assertEqual(
+            fmt_number(Decimal("0.0125"), FigureKind.FRACTION), "1.25 percent"
+        )
+
+    def test_a_fraction_figure_reads_in_words(self) -> None:
+        """A stated fraction reads as words with its hedge, a plain decimal
+        share as a percentage."""
+        third = fig("f1", "0.333333", bound=Bound.APPROX, kind=FigureKind.FRACTION)
+        self.assertEqual(figure_text(third), "about one-third")
+        odd = fig("f2", "0.37", kind=FigureKind.FRACTION)
+        self.assertEqual(figure_text(odd), "37 percent")
+
+    def test_numbers_side_by_side_share_one_style(self) -> None:
+        """Numbers set side by side read in one style: fractions all in words
+        or all as percentages."""
+        self.assertEqual(
+            fmt_numbers(
+                (Decimal("0.3"), Decimal("0.335"), Decimal("0.37")), FigureKind.FRACTION
+            ),
+            ["30 percent", "33.5 percent", "37 percent"],
+        )
+        self.assertEqual(
+            fmt_numbers((Decimal("0.25"), Decimal("0.5")), FigureKind.FRACTION),
+            ["one-quarter", "one-half"],
+        )
+        self.assertEqual(fmt_numbers((Decimal(1200), Decimal(5))), ["1,200", "5"])

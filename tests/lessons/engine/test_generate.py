@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from lessons.engine.generate import MISCONCEPTIONS, generate
+from lessons.engine.generate._base import figure_quote, figure_quotes
 from lessons.engine.grade import (
     grade_response,
     key_response,
@@ -547,3 +548,99 @@ class GenerateTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+RIVER = (
+    "Floods cut off valley farms\n\n"
+    "About 1,200 homes were damaged and 300 farms lost power, the council said, "
+    "while 40 roads stayed shut.\n\n"
+    "Engineers said 12 bridges need repair."
+)
+
+
+def _river_corpus() -> Corpus:
+    a = "river"
+    figures = [
+        _figure(
+            a,
+            RIVER,
+            "f1",
+            "About 1,200",
+            "1200",
+            "1200",
+            Bound.APPROX,
+            unit="homes",
+            quantity="homes damaged",
+        ),
+        _figure(
+            a,
+            RIVER,
+            "f2",
+            "300",
+            "300",
+            "300",
+            Bound.EXACT,
+            unit="farms",
+            quantity="farms",
+        ),
+        _figure(
+            a,
+            RIVER,
+            "f3",
+            "40",
+            "40",
+            "40",
+            Bound.EXACT,
+            unit="roads",
+            quantity="roads",
+        ),
+        _figure(
+            a,
+            RIVER,
+            "f4",
+            "12",
+            "12",
+            "12",
+            Bound.EXACT,
+            unit="bridges",
+            quantity="bridges",
+        ),
+    ]
+    info = ArticleInfo(
+        a, "Floods cut off valley farms", "The Valley Post", RIVER, date(2024, 5, 2)
+    )
+    return Corpus({a: info}, tuple(figures))
+
+
+class FigureQuotesTests(unittest.TestCase):
+    def test_figures_of_one_passage_share_one_quote(self) -> None:
+        """Figures whose quoted passages overlap are quoted once, with each
+        figure in bold; a figure of another paragraph gets its own quote."""
+        corpus = _river_corpus()
+        f1, f2, f3, f4 = corpus.figures
+        quotes = figure_quotes(corpus, (f1, f3, f4))
+        blocks = quotes.split("\n\n")
+        self.assertEqual(len(blocks), 2, quotes)
+        self.assertIn("**About 1,200**", blocks[0])
+        self.assertIn("**40**", blocks[0])
+        self.assertEqual(blocks[0].count("homes were damaged"), 1)
+        self.assertIn("**12**", blocks[1])
+        self.assertEqual(figure_quotes(corpus, (f2, f2)), figure_quote(corpus, f2))
+
+    def test_no_stem_quotes_a_passage_twice(self) -> None:
+        """No question stem repeats a passage of the article."""
+        corpus = _river_corpus()
+        findings = [
+            Finding(
+                kind="made_up_kind",
+                figures=("river/f1", "river/f2", "river/f3"),
+                verdict=Verdict.NEEDS_EXPLANATION,
+                explanation="The three figures count different things.",
+                skill="like-with-like",
+            )
+        ]
+        stems = [q.stem for q in _questions(generate(corpus, findings))]
+        self.assertTrue(stems)
+        for stem in stems:
+            with self.subTest(stem=stem[:60]):
+                self.assertLessEqual(stem.count("homes were damaged"), 1, stem)

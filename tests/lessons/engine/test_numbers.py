@@ -671,3 +671,124 @@ class FindQuantitiesTextTests(unittest.TestCase):
         q = _one(text)
         self.assertIn(Decimal(n), (q.low, q.high))
         self.assertEqual(q.hedge, hedge)
+
+
+class TrailingHedgeTests(unittest.TestCase):
+    def test_trailing_hedges_make_a_figure_approximate(self) -> None:
+        """ "give or take", "or thereabouts", "or so", "more or less" and
+        "roughly speaking" after a figure (directly, or after its counted noun
+        and a comma) make it approximate; the hedge words and their offsets are
+        the trailing phrase."""
+        cases = [
+            ("The stadium holds 60,000 fans, give or take.", "give or take", "60000"),
+            ("The survey reached 800 farms or thereabouts.", "or thereabouts", "800"),
+            ("She waited 40 minutes or so.", "or so", "40"),
+            ("The voyage took 90 days, more or less.", "more or less", "90"),
+            ("The choir has 120 singers, roughly speaking.", "roughly speaking", "120"),
+            ("Some 3,000 books, give or take a few, were lost.", "Some", "3000"),
+        ]
+        for text, hedge, value in cases:
+            with self.subTest(text=text):
+                q = _one(text)
+                self.assertEqual(
+                    (q.bound, q.low, q.high, q.hedge),
+                    (B.APPROX, Decimal(value), Decimal(value), hedge),
+                )
+                self.assertEqual(text[q.hedge_start : q.hedge_end], hedge)
+
+    def test_a_distant_hedge_leaves_the_counted_noun_outside_the_figure(self) -> None:
+        """After the counted noun the hedge does not stretch the figure's text,
+        so what follows the number is still the counted thing."""
+        text = "Water reached 4,500 homes, give or take, by noon."
+        q = _one(text)
+        self.assertEqual(q.text, "4,500")
+        self.assertEqual(q.hedge, "give or take")
+
+    def test_words_that_only_look_like_a_trailing_hedge(self) -> None:
+        """ "more or less" before a word that goes on is not a hedge of the
+        figure, nor is "or so" opening a clause ("or so they said"), nor a hedge
+        beyond a full stop."""
+        for text in (
+            "The 20 lorries were more or less full.",
+            "It cost 300 dollars, or so they said.",
+            "It had 12 rooms. Give or take, it was big.",
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(find_quantities(text)[0].bound, B.EXACT)
+
+    def test_hedge_offsets_stop_before_the_currency_sign(self) -> None:
+        """A hedge before a currency sign ends before the sign: "roughly £2m"
+        has the hedge "roughly"."""
+        text = "The repairs will cost roughly £2m."
+        q = _one(text)
+        self.assertEqual(q.hedge, "roughly")
+        self.assertEqual(text[q.hedge_start : q.hedge_end], "roughly")
+        self.assertEqual(_one("It raised over US$40,000 for the club.").hedge, "over")
+
+
+class VagueSmallAmountTests(unittest.TestCase):
+    def test_small_vague_amounts_before_a_plural_noun(self) -> None:
+        """ "a couple of" is about 2, "several" at least 3 and "a handful of"
+        3 to 6, before a plural noun; the hedge is their own words."""
+        cases = [
+            ("A couple of bridges collapsed.", "A couple of", B.APPROX, "2", "2"),
+            ("Several schools closed early.", "Several", B.AT_LEAST, "3", None),
+            ("A handful of farms lost herds.", "A handful of", B.RANGE, "3", "6"),
+            ("only a handful of people came", "a handful of", B.RANGE, "3", "6"),
+            (
+                "a couple of hundred runners",
+                "a couple of hundred",
+                B.APPROX,
+                "200",
+                "200",
+            ),
+        ]
+        for text, quote, bound, low, high in cases:
+            with self.subTest(text=text):
+                q = _one(text)
+                self.assertEqual(
+                    (q.text, q.hedge, q.bound, q.low, q.high),
+                    (quote, quote, bound, _d(low), _d(high)),
+                )
+
+    def test_not_before_a_plural_noun(self) -> None:
+        """Without a plural noun right after, these words are no figure."""
+        for text in (
+            "several of them left",
+            "a couple of the larger ones",
+            "she tried several times, in a couple",
+            "a handful of the best",
+            "the couple of the year",
+            "it was a handful",
+        ):
+            with self.subTest(text=text):
+                self.assertEqual([q.text for q in find_quantities(text)], [])
+
+
+class PhoneNumberTests(unittest.TestCase):
+    def test_phone_numbers_are_not_figures(self) -> None:
+        """Numbers to call, dial, phone, ring or text, and numbers written as a
+        phone number (a leading zero, a "+" or digit groups side by side), are
+        not figures."""
+        for text in (
+            "Anyone trapped should call 999 at once.",
+            "Call 911 if you smell gas.",
+            "In Europe, dial 112 for help.",
+            "Ring the helpline on 0800 123 456 for advice.",
+            "To donate, text HELP to 80888.",
+            "Phone 020 7946 0958 for tickets.",
+            "Reach the office on +44 20 7946 0958.",
+            "She phoned 101 to report it.",
+        ):
+            with self.subTest(text=text):
+                self.assertEqual([q.text for q in find_quantities(text)], [])
+
+    def test_counts_near_phone_words_are_kept(self) -> None:
+        """A count after the same verbs is still a count when a plural noun
+        follows, and other figures of the sentence stay."""
+        self.assertEqual(_one("Police called 12 witnesses.").text, "12")
+        self.assertEqual(
+            [q.text for q in find_quantities("Call 999 now, 30 people were told.")],
+            ["30"],
+        )
+        self.assertEqual(_one("The charity received 80,888 texts.").text, "80,888")

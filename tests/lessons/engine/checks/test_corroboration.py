@@ -111,3 +111,68 @@ class CrossSourceTests(TestCase):
         for name, figures in cases.items():
             with self.subTest(name):
                 self.assertEqual(check_cross_source(corpus(*figures)), [])
+
+
+def homes(key: str, low: int, quantity: str, source: str, **kw: Any) -> Figure:
+    """Homes in one flooded valley as one source counts them."""
+    base: dict[str, Any] = dict(
+        bound=Bound.APPROX,
+        unit="homes",
+        quantity=quantity,
+        subject="the Tam valley",
+        time=IN_MARCH,
+        hops=(hop(source),),
+    )
+    base.update(kw)
+    return fig(key, low, **base)
+
+
+class CrossSourceSameQuantityTests(TestCase):
+    def test_a_part_and_its_total_are_not_one_quantity(self) -> None:
+        """Figures of one unit that count different things (homes damaged
+        against homes in total, killed against remaining, flooded against
+        destroyed) are neither corroboration nor conflict: part_whole is where
+        a part meets its total."""
+        cases = {
+            "damaged against in total": (
+                homes("f1", 1200, "homes damaged", "the fire service"),
+                homes("f2", 4500, "homes in total", "the council"),
+            ),
+            "damaged against all homes": (
+                homes("f1", 1200, "homes damaged", "the fire service"),
+                homes("f2", 4500, "homes", "the council"),
+            ),
+            "flooded against destroyed": (
+                homes("f1", 900, "homes flooded", "the fire service"),
+                homes("f2", 60, "homes destroyed", "the council"),
+            ),
+            "killed against remaining": (
+                members("f1", 300, quantity="union members killed", hops=(hop("a"),)),
+                members(
+                    "f2", 9000, quantity="union members remaining", hops=(hop("b"),)
+                ),
+            ),
+            "total against remaining": (
+                members(
+                    "f1", 12000, quantity="union members in total", hops=(hop("a"),)
+                ),
+                members(
+                    "f2", 9000, quantity="union members remaining", hops=(hop("b"),)
+                ),
+            ),
+        }
+        for name, figures in cases.items():
+            with self.subTest(name):
+                self.assertEqual(check_cross_source(corpus(*figures)), [])
+
+    def test_the_same_counted_thing_is_still_compared(self) -> None:
+        """Two sources counting the same damaged homes are compared, and a
+        plain count against a total of the same thing is one quantity."""
+        a = homes("f1", 1200, "homes damaged", "the fire service")
+        b = homes("f2", 3000, "damaged homes", "the council", article="b")
+        [finding] = check_cross_source(corpus(a, b))
+        self.assertEqual(finding.verdict, Verdict.CONFLICT)
+        a = homes("f1", 4500, "homes", "the fire service")
+        b = homes("f2", 4400, "homes in total", "the council")
+        [finding] = check_cross_source(corpus(a, b))
+        self.assertEqual(finding.verdict, Verdict.CONSISTENT)

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from decimal import Decimal
 from unittest import TestCase
 
@@ -180,3 +181,37 @@ class EstimateOrCountTests(TestCase):
         self.assertEqual(findings[0].verdict, Verdict.CONSISTENT)
         self.assertEqual(findings[1].verdict, Verdict.NEEDS_EXPLANATION)
         self.assertEqual(findings[1].skill, Skill.ESTIMATE_OR_COUNT)
+
+
+class HedgeWordsTests(TestCase):
+    def test_hedge_words_stop_before_a_currency_sign(self) -> None:
+        """The hedge words of "roughly £2m" are "roughly", of "over US$5,000"
+        "over": a currency sign or code is part of the number, not the hedge."""
+        for quote, value, bound, words in (
+            ("roughly £2m", 2000000, Bound.APPROX, "roughly"),
+            ("over US$5,000", 5000, Bound.MORE_THAN, "over"),
+            ("about €300", 300, Bound.APPROX, "about"),
+            ("nearly GBP 40", 40, Bound.APPROX, "nearly"),
+        ):
+            with self.subTest(quote):
+                f = fig("f1", value, bound=bound, quote=quote, kind=FigureKind.MONEY)
+                [finding] = check_hedge(corpus(f))
+                self.assertEqual(finding.values["hedge_words"], words)
+                self.assertTrue(finding.explanation.startswith(f'"{words}" in '))
+
+    def test_hedge_words_come_from_the_hedge_span(self) -> None:
+        """A hedge after the figure ("1,800 seats, give or take") is read from
+        the figure's hedge span in the article."""
+        text = "The arena has 1,800 seats, give or take."
+        start = text.index("1,800")
+        hedge = text.index("give")
+        f = replace(
+            fig("f1", 1800, bound=Bound.APPROX, quote="1,800", start=start),
+            end=start + 5,
+            spans=(
+                TextSpan(start, start + 5, "value"),
+                TextSpan(hedge, hedge + len("give or take"), "hedge"),
+            ),
+        )
+        [finding] = check_hedge(corpus(f, texts={"a": text}))
+        self.assertEqual(finding.values["hedge_words"], "give or take")
