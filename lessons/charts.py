@@ -191,7 +191,7 @@ def histogram_chart(bins: Sequence[Bin], *, width: float = 640) -> Chart:
         height=top + plot_height + bottom_margin,
         bars=tuple(bars),
         ticks=tuple(ticks),
-        axis_label="Score that counts",
+        axis_label="Final score that counts",
         axis_x=left + plot / 2,
         axis_y=top + plot_height + 40,
     )

@@ -21,8 +21,12 @@ from typing import Any
 import markdown as markdown_lib
 import nh3
 
+from lessons.engine.formatting import figure_text
 from lessons.engine.grade import key_response
+from lessons.engine.types import Bound, FigureKind
+from lessons.engine.types import Figure as EngineFigure
 from lessons.models import Article, Figure
+from lessons.models.articles import ANCHOR_CONTEXT
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
@@ -143,7 +147,8 @@ class FigureNote:
     """What a student sees about one figure: value, bound, time, source chain."""
 
     figure: Figure
-    value: str
+    value: str  # without the hedge: "one-third", "9,000 to 18,000 fighters"
+    reading: str  # with it, as a reader says it: "about one-third"
     bound: str
     time: str
     chain: tuple[str, ...]
@@ -175,15 +180,130 @@ def _number(value: Any) -> str:
     return f"{int(text):,}"
 
 
-def figure_note(figure: Figure) -> FigureNote:
-    """The facts a tooltip shows for one figure (hops prefetched)."""
+def _as_engine(figure: Figure, bound: Bound | None = None) -> EngineFigure | None:
+    """Just the value of a stored figure as the engine's Figure, for its formatting;
+    None where the engine would refuse it (no value, an unknown kind)."""
+    try:
+        return EngineFigure(
+            start=figure.start,
+            end=figure.end,
+            quote=figure.exact,
+            low=figure.low,
+            high=figure.high,
+            bound=bound or Bound(figure.bound),
+            kind=FigureKind(figure.kind),
+            unit=figure.unit or "",
+        )
+    except ValueError:
+        return None
+
+
+def _plain_value(figure: Figure) -> str:
     low, high = _number(figure.low), _number(figure.high)
     if figure.bound == "range" or (low and high and low != high):
-        value = f"{low}–{high}"
+        value = f"{low} to {high}"
     else:
         value = low or high
-    if figure.unit:
-        value = f"{value} {figure.unit}"
+    return f"{value} {figure.unit}".strip() if value else ""
+
+
+def figure_value(figure: Figure) -> str:
+    """A figure's value without its hedge, as the engine writes it: "one-third",
+    "20 percent", "2,000,000 dollars", "9,000 to 18,000 fighters"."""
+    spread = (
+        figure.low is not None
+        and figure.high is not None
+        and (figure.bound == "range" or figure.low != figure.high)
+    )
+    engine_figure = _as_engine(figure, Bound.RANGE if spread else Bound.EXACT)
+    if engine_figure is None:
+        return _plain_value(figure)
+    return figure_text(engine_figure)
+
+
+def figure_reading(figure: Figure) -> str:
+    """A figure as a reader would say it, hedge and all: "about one-third",
+    "at least 50,000 militants" (the engine's ``figure_text``)."""
+    engine_figure = _as_engine(figure)
+    if engine_figure is None:
+        return _plain_value(figure)
+    return figure_text(engine_figure)
+
+
+@dataclass(frozen=True)
+class InContext:
+    """A quote with the whole words around it; ``cut_*``: more text is left out."""
+
+    before: str
+    exact: str
+    after: str
+    cut_before: bool
+    cut_after: bool
+
+
+def in_context(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    chars: int = 80,
+    clipped_before: bool = False,
+    clipped_after: bool = False,
+) -> InContext:
+    """``text[start:end]`` with up to ``chars`` characters either side, cut at
+    word boundaries (never mid-word) and kept within its paragraph (line).
+
+    ``clipped_before``/``clipped_after``: ``text`` is itself a window of a
+    longer text (a stored prefix or suffix), so the word at that edge may be
+    partial and more text lies beyond it.
+    """
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    last = len(text) if last == -1 else last
+    low = max(first, start - chars)
+    high = min(last, end + chars)
+    before, after = text[low:start], text[end:high]
+    # A word at the window's edge is partial if the text runs on into it there.
+    partial_first = not text[low - 1].isspace() if low > 0 else clipped_before
+    partial_last = not text[high].isspace() if high < len(text) else clipped_after
+    if partial_first:
+        match = re.search(r"\s", before)
+        before = before[match.end() :] if match else ""
+    if partial_last:
+        match = re.search(r"\s\S*$", after)
+        after = after[: match.start()] if match else ""
+    before, after = before.lstrip(), after.rstrip()
+    shown_from, shown_to = start - len(before), end + len(after)
+    return InContext(
+        before=before,
+        exact=text[start:end],
+        after=after,
+        cut_before=shown_from > first or (first == 0 and clipped_before),
+        cut_after=shown_to < last or (last == len(text) and clipped_after),
+    )
+
+
+def figure_in_context(figure: Figure, text: str, *, chars: int = 80) -> InContext:
+    """A figure quoted in its article's text; from its stored prefix and suffix
+    when the offsets no longer fit the text."""
+    if 0 <= figure.start < figure.end <= len(text) and (
+        text[figure.start : figure.end] == figure.exact
+    ):
+        return in_context(text, figure.start, figure.end, chars=chars)
+    start = len(figure.prefix)
+    return in_context(
+        figure.prefix + figure.exact + figure.suffix,
+        start,
+        start + len(figure.exact),
+        chars=chars,
+        clipped_before=len(figure.prefix) >= ANCHOR_CONTEXT,
+        clipped_after=len(figure.suffix) >= ANCHOR_CONTEXT,
+    )
+
+
+def figure_note(figure: Figure) -> FigureNote:
+    """The facts a tooltip shows for one figure (hops prefetched)."""
+    value = figure_value(figure)
     time = figure.time_text or ""
     if figure.time_start and figure.time_end and figure.time_start != figure.time_end:
         dates = f"{figure.time_start:%d %b %Y} to {figure.time_end:%d %b %Y}"
@@ -200,6 +320,7 @@ def figure_note(figure: Figure) -> FigureNote:
     return FigureNote(
         figure=figure,
         value=value,
+        reading=figure_reading(figure),
         bound=BOUND_WORDS.get(figure.bound, figure.bound.replace("_", " ")),
         time=time or "not stated",
         chain=chain,

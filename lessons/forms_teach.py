@@ -330,12 +330,19 @@ FIGURE_FIELDS = (
 class FigureValuesForm(forms.Form):
     """What a figure states: value and bound, what is counted, when, how."""
 
-    low = DecimalText(label=_("Value, or low end"), required=False, widget=_NUMBER)
-    high = DecimalText(
-        label=_("High end"),
+    # One of ``low`` and ``high`` is required (see ``clean``): the template puts
+    # them in one fieldset that says so, rather than marking each optional.
+    low = DecimalText(
+        label=_("Value, or low end of a range"),
         required=False,
         widget=_NUMBER,
-        help_text=_("For a range; the same as the value otherwise."),
+        help_text=_("The number the article states."),
+    )
+    high = DecimalText(
+        label=_("High end of a range"),
+        required=False,
+        widget=_NUMBER,
+        help_text=_("For a range, or a ceiling (“up to 5”) alone; else leave empty."),
     )
     bound = forms.ChoiceField(label=_("Bound"), choices=())
     kind = forms.ChoiceField(label=_("Kind"), choices=())
@@ -385,7 +392,19 @@ class FigureValuesForm(forms.Form):
         if "low" in self.errors or "high" in self.errors:
             return cleaned
         if low is None and high is None:
-            self.add_error("low", _("Give the figure's value."))
+            self.add_error(
+                "low",
+                _("Give the figure's value, or the low and high ends of a range."),
+            )
+            # The error belongs to both fields: mark the high end too, and let
+            # it name the error shown at the value.
+            self.fields["high"].widget.attrs.update(
+                {
+                    "aria-invalid": "true",
+                    "aria-describedby": f"{self['high'].auto_id}_helptext "
+                    f"{self['low'].auto_id}_error",
+                }
+            )
         elif cleaned.get("bound") == "range" and (low is None or high is None):
             self.add_error("high", _("A range needs a low and a high end."))
         elif low is not None and high is not None and low > high:

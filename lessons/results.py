@@ -49,10 +49,41 @@ class StudentResult:
     student: User
     attempts: list[Attempt] = field(default_factory=list)
     counted: Decimal | None = None
+    grading: str = Quiz.Grading.HIGHEST  # the quiz's rule for the score that counts
 
     @property
     def awaiting_grading(self) -> bool:
         return any(a.state == Attempt.State.AWAITING_GRADING for a in self.attempts)
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the score that counts may still change: an attempt it rests on
+        awaits grading, so its written answers score nothing yet.
+
+        Under "first" or "last" only that attempt matters; under "highest" any
+        ungraded attempt could still overtake, unless the score is already full
+        marks; under "average" every attempt matters.
+        """
+        if self.counted is None:
+            return False
+        closed = [
+            a
+            for a in sorted(self.attempts, key=lambda a: a.number)
+            if a.score is not None and not a.is_open
+        ]
+        waiting = [a.state == Attempt.State.AWAITING_GRADING for a in closed]
+        if self.grading == Quiz.Grading.FIRST:
+            return waiting[0]
+        if self.grading == Quiz.Grading.LAST:
+            return waiting[-1]
+        if self.grading == Quiz.Grading.HIGHEST and self.counted >= 1:
+            return False
+        return any(waiting)
+
+    @property
+    def final(self) -> Decimal | None:
+        """The score that counts once no grading can change it, else None."""
+        return None if self.provisional else self.counted
 
     @property
     def in_progress(self) -> bool:
@@ -77,6 +108,7 @@ def student_results(
             attempt.quiz = quiz
             rows[attempt.student_id].attempts.append(attempt)
     for row in rows.values():
+        row.grading = quiz.grading
         row.counted = counted_score(row.attempts, quiz.grading)
     return list(rows.values())
 

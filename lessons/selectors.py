@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import Avg, Count, Prefetch, QuerySet, prefetch_related_objects
@@ -290,8 +290,8 @@ def student_attempt(*, pk: int, student: Any) -> Attempt:
     found = rows.fetch_one(_student_attempt_sql(), [pk, student.pk], (Attempt, Quiz))
     if found is None:
         raise Attempt.DoesNotExist("no such attempt of this student")
-    attempt, quiz = found
-    attempt.quiz = quiz
+    attempt = cast(Attempt, found[0])
+    attempt.quiz = cast(Quiz, found[1])
     return attempt
 
 
@@ -325,7 +325,9 @@ def attempt_question_with_response(
     )
     if found is None:
         raise Question.DoesNotExist("no question at that position")
-    question, version, response = found
+    question = cast(Question, found[0])
+    version = cast(QuestionVersion | None, found[1])
+    response = cast(Response | None, found[2])
     question.current = version
     if response is not None:
         response.question = question

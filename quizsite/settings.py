@@ -113,6 +113,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's ModelBackend with a faster get_user (lessons/auth.py); Django's own
+# stays listed so that sessions signed in through it keep working.
+AUTHENTICATION_BACKENDS = [
+    "lessons.auth.FastModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -121,6 +128,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Content-derived HTML fragments (lessons/fragments.py) and short-lived flags.
+# Keys carry the content's version stamps, so nothing is ever invalidated and a
+# per-process LocMemCache is correct; a shared backend only saves rebuilds.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "tally"),
+        "TIMEOUT": int(os.environ.get("DJANGO_CACHE_TIMEOUT", "86400")),
+    }
+}
+if str(CACHES["default"]["BACKEND"]).rsplit(".", 1)[-1] in {
+    "LocMemCache",
+    "FileBasedCache",
+    "DatabaseCache",
+}:
+    # Enough for every lesson, question and home page of a large site; the
+    # oldest third is dropped when full.
+    CACHES["default"]["OPTIONS"] = {
+        "MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "5000"))
+    }
 
 # Signed-cookie sessions cost no query per request (see DESIGN.md §8).
 SESSION_ENGINE = os.environ.get(
@@ -214,6 +244,8 @@ SPECTACULAR_SETTINGS = {
 
 # The largest article text a teacher may import, in characters.
 TALLY_MAX_ARTICLE_CHARS = int(os.environ.get("TALLY_MAX_ARTICLE_CHARS", "100000"))
+# The cache for content HTML (lessons/fragments.py); None turns it off.
+TALLY_FRAGMENT_CACHE = os.environ.get("TALLY_FRAGMENT_CACHE", "default") or None
 TALLY_SEEDS_DIR = Path(os.environ.get("TALLY_SEEDS_DIR", BASE_DIR / "seeds"))
 
 LOGGING = {

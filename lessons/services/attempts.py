@@ -29,7 +29,6 @@ from lessons.engine.grade import (
 from lessons.models import Article, Attempt, Question, Quiz, QuizItem, Response
 from lessons.models.teaching import Status
 
-
 GRADED_FEEDBACK = "Graded by your teacher."
 
 

@@ -165,7 +165,9 @@ def set_attribution(*, figure: Figure, hops: list[dict[str, Any]]) -> Figure:
             )
         ):
             raise ValidationError(f"Hop {number}: the selection is not in the text.")
-        offsets = (start, end) if isinstance(start, int) and isinstance(end, int) else None
+        offsets = (
+            (start, end) if isinstance(start, int) and isinstance(end, int) else None
+        )
         cleaned.append((speaker, kind, bool(hop.get("named", True)), hop, offsets))
     figure.hops.all().delete()
     figure.spans.filter(role="source").delete()

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from lessons.display import render_markdown, stem_summary
@@ -42,3 +43,20 @@ def get_item(mapping: Any, key: Any) -> Any:
 def words(value: str) -> str:
     """A snake_case key as words: "stock_vs_flow" -> "stock vs flow"."""
     return str(value).replace("_", " ").replace("-", " ")
+
+
+_FIXED_URLS: dict[tuple[str, Any, str], str] = {}
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """``{% url name %}`` for a route without arguments, reversed once per process.
+
+    The same answer as ``{% url %}`` (keyed by script prefix and URLconf), for
+    the links every page carries in its header.
+    """
+    key = (get_script_prefix(), get_urlconf(), name)
+    url = _FIXED_URLS.get(key)
+    if url is None:
+        url = _FIXED_URLS[key] = reverse(name)
+    return url

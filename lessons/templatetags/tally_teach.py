@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django import template
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
 from lessons.roles import is_teacher
@@ -21,8 +22,9 @@ _SESSION_KEY = "tally_teach_link"
 def show_teach_link(context: dict[str, Any]) -> bool:
     """Whether the signed-in user is a teacher, for the site navigation.
 
-    Remembered in the (cookie) session for a few minutes, so pages for
-    students spend no query on it; /teach/ itself checks the role afresh.
+    Remembered in the (cookie) session and in the cache for a few minutes, so
+    pages for students spend no query on it; /teach/ itself checks the role
+    afresh.
     """
     request = context.get("request")
     user = getattr(request, "user", None)
@@ -43,10 +45,25 @@ def show_teach_link(context: dict[str, Any]) -> bool:
         and now - entry[2] < ROLE_CACHE_SECONDS
     ):
         return bool(entry[1])
+    # Then the cache, for the same few minutes: a client that does not keep the
+    # updated session cookie (a script, a bench) would otherwise pay the query
+    # and a re-signed cookie on every page. The key names the sign-in, so a new
+    # sign-in (or a reused id in tests) never sees another's flag.
+    key = _cache_key(user)
+    value = cache.get(key)
+    if value is not None:
+        return bool(value)
     value = is_teacher(user)
+    cache.set(key, value, ROLE_CACHE_SECONDS)
     if session is not None:
         session[_SESSION_KEY] = [user.pk, value, now]
     return value
+
+
+def _cache_key(user: Any) -> str:
+    signed_in = user.last_login.timestamp() if user.last_login else 0
+    joined = user.date_joined.timestamp() if user.date_joined else 0
+    return f"tally:teach-link:{user.pk}:{joined}:{signed_in}"
 
 
 @register.simple_tag

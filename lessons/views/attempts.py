@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from lessons import selectors
@@ -31,6 +32,7 @@ from lessons.models import Attempt, Question, Response
 from lessons.services.attempts import QuizClosed, save_answer, submit_attempt
 
 AUTOSAVE = "autosave"
+CURRENT_STEP = ' aria-current="step"'
 
 
 def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
@@ -115,6 +117,26 @@ def _next_url(attempt: Attempt, number: int, request: HttpRequest) -> str:
     )
 
 
+def _navigation(order: list[int], answered: set[int], number: int) -> SafeString:
+    """The question list's buttons: built here, not by a template loop, as a
+    100-question quiz would otherwise spend most of the page's time on it.
+    Numbers and fixed words only, so nothing needs escaping."""
+    items = []
+    for n, question_id in enumerate(order, start=1):
+        done = question_id in answered
+        items.append(
+            '\n      <li><button type="submit" form="answer-form" name="goto" '
+            f'value="{n}" class="question-nav__item'
+            f'{" is-answered" if done else ""}"'
+            f"{CURRENT_STEP if n == number else ''}>"
+            f'<span aria-hidden="true">{n}</span>'
+            '<span class="visually-hidden" data-nav-label>'
+            f"Question {n}, {'answered' if done else 'not answered'}</span>"
+            "</button></li>\n    "
+        )
+    return mark_safe("".join(items))  # noqa: S308 - integers and fixed text
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
@@ -128,12 +150,11 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
             messages.error(request, message)
         return redirect("lessons:attempt-result", pk=attempt.pk)
     try:
-        question = selectors.attempt_question_at(attempt, number)
+        question, response = selectors.attempt_question_with_response(attempt, number)
     except Question.DoesNotExist:
         raise Http404("No question at that position.") from None
     if question.current is None:
         raise Http404("That question has no content yet.")
-    response = selectors.attempt_response(attempt, question)
     try:
         form = _answer_form(request, attempt, question, response)
     except AnswerDataError:
@@ -183,9 +204,7 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
             "form": form,
             "number": number,
             "total": len(attempt.question_order),
-            "navigation": [
-                (n, qid in answered) for n, qid in enumerate(attempt.question_order, 1)
-            ],
+            "navigation": _navigation(attempt.question_order, answered, number),
             "answered_count": len(answered),
             "response": response,
             "show_feedback": show_feedback,

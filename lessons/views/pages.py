@@ -5,21 +5,41 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from lessons import selectors
+from lessons import fragments, selectors
 from lessons.display import marked_paragraphs
-from lessons.models import Article, Lesson, Quiz, Skill
+from lessons.fragments import cached_html
+from lessons.models import Article, Quiz, Skill
 from lessons.roles import is_teacher
 
 LESSONS_PER_PAGE = 20
+HOME_CATALOGUE = "lessons/includes/home_catalogue.html"
+LESSON_CARD = "lessons/includes/lesson_card.html"
+LESSON_CONTENT = "lessons/includes/lesson_content.html"
+# Included by LESSON_CONTENT: part of its cache key, so an edit to them shows.
+LESSON_INCLUDES = (
+    "lessons/includes/article_text.html",
+    "lessons/includes/findings.html",
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    lessons = selectors.published_lessons()[:12]
-    quizzes = Quiz.objects.published()[:12]
-    return render(
-        request, "lessons/home.html", {"lessons": lessons, "quizzes": quizzes}
+    """The hero, then the lessons and quizzes (HTML cached per version of them)."""
+
+    def catalogue() -> str:
+        return render_to_string(
+            HOME_CATALOGUE,
+            {
+                "lessons": selectors.published_lessons()[:12],
+                "quizzes": Quiz.objects.published()[:12],
+            },
+        )
+
+    html = cached_html(
+        "home", (HOME_CATALOGUE, LESSON_CARD), fragments.home_stamp, catalogue
     )
+    return render(request, "lessons/home.html", {"catalogue": html})
 
 
 def lesson_list(request: HttpRequest) -> HttpResponse:
@@ -39,16 +59,30 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
 
 
 def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        lesson = selectors.lesson_for_page(slug=slug)
-    except Lesson.DoesNotExist:
-        raise Http404("No such lesson.") from None
-    articles = [
-        (article, marked_paragraphs(article, article.figures.all()))
-        for article in lesson.articles.all()
-    ]
+    """A lesson, its articles with figures marked and its findings.
+
+    The content is the same for everyone: rendered once per version of the
+    lesson and of everything it shows (lessons/fragments.py), so a page costs
+    one query for the stamp besides the user's own.
+    """
+    found = fragments.lesson_stamp(slug)
+    if found is None:
+        raise Http404("No such lesson.")
+    lesson, stamp = found
+
+    def content() -> str:
+        selectors.prefetch_lesson_page(lesson)
+        articles = [
+            (article, marked_paragraphs(article, article.figures.all()))
+            for article in lesson.articles.all()
+        ]
+        return render_to_string(
+            LESSON_CONTENT, {"lesson": lesson, "articles": articles}
+        )
+
+    html = cached_html("lesson", (LESSON_CONTENT, *LESSON_INCLUDES), stamp, content)
     return render(
-        request, "lessons/lesson_detail.html", {"lesson": lesson, "articles": articles}
+        request, "lessons/lesson_detail.html", {"title": lesson.title, "content": html}
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,9 +16,10 @@ from lessons.services.attempts import start_attempt
 
 
 def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    quiz = get_object_or_404(
-        Quiz.objects.published().select_related("lesson"), slug=slug
-    )
+    try:
+        quiz, question_count = selectors.quiz_for_page(slug=slug)
+    except Quiz.DoesNotExist:
+        raise Http404("No such quiz.") from None
     attempts = (
         selectors.student_quiz_attempts(quiz=quiz, student=request.user)
         if request.user.is_authenticated
@@ -33,7 +34,7 @@ def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "lessons/quiz_detail.html",
         {
             "quiz": quiz,
-            "question_count": quiz.items.count(),
+            "question_count": question_count,
             "attempts": rows,
             "open_attempt": open_attempt,
             "counted_score": selectors.counted_score(visible, quiz.grading),

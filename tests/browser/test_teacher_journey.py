@@ -47,14 +47,15 @@ URL = "https://news.example.org/riverton/flood-second-wave"
 # Written for this test, unrelated to the seeds: hedged figures, a named
 # (Mayor Grace Okafor) and an unnamed source (a senior emergency official), a
 # chain through an outlet (the fire service via Valley News), a percentage
-# without a base (60%), a number that is no figure (999) and one the extractor
-# misses (a handful).
+# without a base (60%), a number that is no figure (101.5, a radio frequency),
+# a source the extractor misreads (Monday's figures) and a figure it misses
+# (a few).
 ARTICLE = """\
 Riverton braces for a second flood in a month
 
 Water on the Alder river was still rising on Tuesday, a week after the worst \
-flooding in the town's recorded history. Residents were told to call 999 only if \
-their lives were in danger.
+flooding in the town's recorded history. Residents were told to tune to 101.5 FM \
+for updates and to call for help only if their lives were in danger.
 
 In Riverton, about 1,200 homes were damaged in the first flood, according to Mayor \
 Grace Okafor, who said the figure came from a door-to-door count by council staff. \
@@ -66,17 +67,17 @@ reach nearly £40 million. That estimate has not been published.
 
 The regional broadcaster Valley News reported that up to 5,000 residents had been \
 evacuated, citing the county fire service. Valley News said the fire service had \
-rescued more than 150 people by boat. A handful of farms upstream lost their whole \
+rescued more than 150 people by boat. A few farms upstream lost their whole \
 herds.
 
-Insurance claims have risen 60% since the first flood, an industry group said, \
-without saying from what.
+According to Monday's figures, insurance claims have risen 60% since the first \
+flood, an industry group said, without saying from what.
 
 The council has set aside roughly £2.5 million for emergency repairs in this \
 year's budget. Around 40 roads remain closed.
 """
 EXTRACTED = [
-    "999",
+    "101.5",
     "about 1,200",
     "Roughly a third",
     "4,500",
@@ -177,9 +178,13 @@ class TeacherJourneyTests(BrowserTestCase):
 
     def paste_article(self) -> Article:
         page = self.page
+        self.assertTeachNav("Dashboard")
         page.get_by_role("navigation", name="Teacher's workspace").get_by_role(
-            "link", name="Add an article"
+            "link", name="Articles"
         ).click()
+        self.wait_for_path("/teach/articles/")
+        self.assertTeachNav("Articles")
+        page.get_by_role("main").get_by_role("link", name="Add an article").click()
         self.wait_for_path("/teach/articles/add/")
         page.get_by_label("Headline").fill(HEADLINE)
         page.get_by_label("Outlet").fill(OUTLET)
@@ -225,8 +230,49 @@ class TeacherJourneyTests(BrowserTestCase):
         self.assertIn(
             f"{len(EXTRACTED)} of {len(EXTRACTED)}", page.locator(".lead").inner_text()
         )
+        # Values read as the engine writes them: a fraction in words, ranges with "to".
+        rows = page.locator(".review-figures")
+        third = rows.locator(".figure-row", has_text="“Roughly a third”")
+        self.assertIn("about one-third", third.inner_text())
+        self.assertIn("about 1,200", rows.inner_text())
+        self.assertNotIn("0.333", rows.inner_text())
         self.shot("review")
         return article
+
+    def assertTeachNav(self, current: str) -> None:
+        """The one teacher navigation: every section, the current one marked."""
+        nav = self.page.get_by_role("navigation", name="Teacher's workspace")
+        self.assertEqual(
+            nav.get_by_role("link").all_inner_texts(),
+            [
+                "Dashboard",
+                "Articles",
+                "Lessons",
+                "Questions",
+                "Question bank",
+                "Quizzes",
+                "Classes",
+            ],
+        )
+        self.assertEqual(nav.locator("[aria-current]").all_inner_texts(), [current])
+        self.assertEqual(self.page.locator("nav.teach-nav").count(), 1)
+
+    def assertSelectsFit(self) -> None:
+        """No select in the form is narrower than its longest option."""
+        cut = self.page.evaluate(
+            """() => [...document.querySelectorAll('main select')]
+              .filter((s) => s.offsetParent)
+              .map((s) => {
+                const c = s.cloneNode(true);
+                c.style.cssText = 'width:auto;min-width:0;max-width:none;position:absolute';
+                document.body.appendChild(c);
+                const need = c.offsetWidth;
+                c.remove();
+                return [s.name, s.offsetWidth, need];
+              })
+              .filter(([, width, need]) => width < need)"""
+        )
+        self.assertEqual(cut, [])
 
     # --- 2. review the figures ------------------------------------------------------------
 
@@ -245,11 +291,26 @@ class TeacherJourneyTests(BrowserTestCase):
         self.back_at_review(article, "Figure “about 1,200” confirmed.")
         self.assertTrue(self.figure(article, "about 1,200").reviewed)
 
-        # "4,500, give or take" is approximate, and it is the town's total.
+        # "4,500, give or take": the extractor reads the hedge as approximate;
+        # the teacher adds that it is the town's total.
         page.get_by_role("link", name="Edit “4,500”", exact=True).click()
         self.wait_for_path(r"/teach/figures/\d+/edit/")
-        self.assertEqual(page.get_by_label("Bound", exact=True).input_value(), "exact")
-        page.get_by_label("Bound", exact=True).select_option("approx")
+        self.assertTeachNav("Articles")
+        # The figure is quoted among whole words, never cut mid-word.
+        quote = page.locator("blockquote.in-context").inner_text()
+        self.assertTrue(quote.startswith("…") and quote.endswith("…"), quote)
+        at = ARTICLE.index(quote.strip("…"))
+        after = at + len(quote.strip("…"))
+        self.assertTrue(ARTICLE[at - 1].isspace(), quote)
+        self.assertTrue(ARTICLE[after].isspace(), quote)
+        self.assertIn("Riverton has 4,500 homes, give or take.", quote)
+        # The value and the high end: one of them is required, and it says so.
+        value = page.get_by_role("group", name="Value (one of these is required)")
+        self.assertEqual(value.get_by_label("Value, or low end").input_value(), "4500")
+        self.assertNotIn("optional", value.locator("label").all_inner_texts()[0])
+        self.assertNotIn("optional", value.locator("label").all_inner_texts()[1])
+        self.assertSelectsFit()
+        self.assertEqual(page.get_by_label("Bound", exact=True).input_value(), "approx")
         page.get_by_label("Counted thing").fill("homes in total")
         self.shot("figure-edit")
         page.get_by_role("button", name="Save the figure").click()
@@ -260,13 +321,13 @@ class TeacherJourneyTests(BrowserTestCase):
             ("approx", "homes in total", True),
         )
 
-        # "call 999" is a phone number, not a figure.
-        page.get_by_role("link", name="Delete “999”").click()
+        # "101.5 FM" is a radio frequency, not a figure.
+        page.get_by_role("link", name="Delete “101.5”").click()
         self.wait_for_path(r"/teach/figures/\d+/delete/")
         self.shot("figure-delete")
         page.get_by_role("button", name="Delete the figure").click()
-        self.back_at_review(article, "Figure “999” deleted.")
-        self.assertFalse(article.figures.filter(exact="999").exists())
+        self.back_at_review(article, "Figure “101.5” deleted.")
+        self.assertFalse(article.figures.filter(exact="101.5").exists())
 
         self.add_missed_figure(article)
         self.add_first_hand_source(article)
@@ -274,23 +335,23 @@ class TeacherJourneyTests(BrowserTestCase):
 
         self.assertEqual(
             page.locator(".article__text mark.figure a").all_inner_texts(),
-            [*EXTRACTED[1:7], "more than 150", "A handful", *EXTRACTED[8:]],
+            [*EXTRACTED[1:7], "more than 150", "A few", *EXTRACTED[8:]],
         )
         self.assertIn("6 of 11", page.locator(".lead").inner_text())
         self.shot("review-after-edits")
 
     def add_missed_figure(self, article: Article) -> None:
-        """Drag over "A handful" in the span picker, "Use the selection", give values."""
+        """Drag over "A few" in the span picker, "Use the selection", give values."""
         page = self.page
         picker = f"#picker-{article.pk}-add"
-        start = ARTICLE.index("A handful")
-        end = start + len("A handful")
+        start = ARTICLE.index("A few")
+        end = start + len("A few")
         self.drag_select(picker, start, end)
         self.assertEqual(self.selection(picker), [start, end])
         form = page.locator("#add-figure form")
         form.get_by_role("button", name="Use the selection").click()
-        form.locator("[data-span-status]", has_text="Selected “A handful”.").wait_for()
-        self.assertEqual(form.get_by_label("Exact words").input_value(), "A handful")
+        form.locator("[data-span-status]", has_text="Selected “A few”.").wait_for()
+        self.assertEqual(form.get_by_label("Exact words").input_value(), "A few")
         form.get_by_label("Value, or low end").fill("3")
         form.get_by_label("High end").fill("6")
         form.get_by_label("Bound", exact=True).select_option("range")
@@ -300,8 +361,8 @@ class TeacherJourneyTests(BrowserTestCase):
         form.get_by_label("Method", exact=True).select_option("unknown")
         self.shot("figure-add-selected")
         form.get_by_role("button", name="Add the figure").click()
-        self.back_at_review(article, "Figure “A handful” added.")
-        added = self.figure(article, "A handful")
+        self.back_at_review(article, "Figure “A few” added.")
+        added = self.figure(article, "A few")
         self.assertEqual(
             (added.start, added.end, added.low, added.high, added.bound),
             (start, end, Decimal(3), Decimal(6), "range"),
@@ -356,15 +417,20 @@ class TeacherJourneyTests(BrowserTestCase):
         )
 
     def drop_wrong_source(self, article: Article) -> None:
-        """The extractor read "Insurance" (claims) as a source of "60%": delete it."""
+        """The extractor read "Monday's figures" as a source of "60%": delete it."""
         page = self.page
         page.get_by_role("link", name="Source chain of “60%”").click()
         self.wait_for_path(r"/teach/figures/\d+/attribution/")
-        first = page.locator("li.hop-row").nth(0)
+        rows = page.locator("li.hop-row")
         self.assertEqual(
-            first.get_by_label("Speaker, as written").input_value(), "Insurance"
+            rows.nth(0).get_by_label("Speaker, as written").input_value(),
+            "an industry group",
         )
-        first.get_by_label("Delete").check()
+        wrong = rows.nth(1)
+        self.assertEqual(
+            wrong.get_by_label("Speaker, as written").input_value(), "Monday's figures"
+        )
+        wrong.get_by_label("Delete").check()
         page.get_by_role("button", name="Save the chain").click()
         self.back_at_review(article, "The source chain of “60%” is saved.")
         self.assertEqual(
@@ -534,13 +600,10 @@ class TeacherJourneyTests(BrowserTestCase):
         page = self.page
         picked = self.quiz_questions(article, lesson)
         page.get_by_role("navigation", name="Teacher's workspace").get_by_role(
-            "link", name="Classes"
-        ).click()
-        self.wait_for_path("/teach/classes/")
-        page.get_by_role("navigation", name="Quizzes and classes").get_by_role(
             "link", name="Quizzes"
         ).click()
         self.wait_for_path("/teach/quizzes/")
+        self.assertTeachNav("Quizzes")
         page.get_by_role("link", name=re.compile("^New quiz")).click()
         self.wait_for_path("/teach/quizzes/add/")
         page.get_by_label("Title").fill(QUIZ_TITLE)
@@ -552,6 +615,12 @@ class TeacherJourneyTests(BrowserTestCase):
         page.get_by_label("When feedback and answers are shown").select_option(
             "after_submit"
         )
+        # "after the attempt is submitted" shows whole, at any width.
+        for width in (1280, 800, 640):
+            page.set_viewport_size({"width": width, "height": 900})
+            with self.subTest(width=width):
+                self.assertSelectsFit()
+        page.set_viewport_size({"width": 1280, "height": 900})
         self.shot("quiz-new")
         page.get_by_role("button", name="Create the quiz").click()
         self.wait_for_path(r"/teach/quizzes/\d+/edit/")
@@ -611,7 +680,7 @@ class TeacherJourneyTests(BrowserTestCase):
 
     def make_class(self) -> Classroom:
         page = self.page
-        page.get_by_role("navigation", name="Quizzes and classes").get_by_role(
+        page.get_by_role("navigation", name="Teacher's workspace").get_by_role(
             "link", name="Classes"
         ).click()
         self.wait_for_path("/teach/classes/")
@@ -769,12 +838,28 @@ class TeacherJourneyTests(BrowserTestCase):
         self.shot("class-after")
         row.get_by_role("link", name=re.compile("^Results")).click()
         self.wait_for_path(rf"/teach/classes/{classroom.pk}/quizzes/{quiz.pk}/results/")
-        # Per student: both submitted, awaiting the written answer's grade.
+        self.assertTeachNav("Classes")
+        # Per student: both submitted, awaiting the written answer's grade, so
+        # their scores are provisional and left out of the summary and chart.
         students = page.locator("#students tbody tr")
         self.assertEqual(students.count(), 2)
         for name in ("ana", "ben"):
             text = students.filter(has_text=name).inner_text()
             self.assertIn("Awaiting grading", text)
+            self.assertRegex(text, r"\d+% so far — awaiting grading")
+        summary = page.get_by_role("list", name="Summary")
+        self.assertEqual(
+            summary.locator("li", has_text="with a final score").inner_text(),
+            "0\nwith a final score",
+        )
+        self.assertEqual(
+            summary.locator("li", has_text="mean final score").inner_text(),
+            "–\nmean final score",
+        )
+        self.assertIn(
+            "2 awaiting grading are left out",
+            page.locator("#scores-title + .chart-pair figcaption").inner_text(),
+        )
         # Per question: five rows, the facility chart and the answer distributions.
         self.assertEqual(page.locator("#questions tbody tr").count(), 5)
         # Two SVG charts: the score histogram and the facility bars, one per question.
@@ -807,9 +892,13 @@ class TeacherJourneyTests(BrowserTestCase):
         with open(download.path(), encoding="utf-8-sig") as handle:
             rows = list(csv.reader(handle))
         self.assertEqual(rows[0][:4], ["username", "name", "attempts", "status"])
+        self.assertEqual(rows[0][5], "score status")
         self.assertEqual(
-            sorted((r[0], r[2], r[3]) for r in rows[1:]),
-            [("ana", "1", "awaiting grading"), ("ben", "1", "awaiting grading")],
+            sorted((r[0], r[2], r[3], r[5]) for r in rows[1:]),
+            [
+                ("ana", "1", "awaiting grading", "provisional: awaiting grading"),
+                ("ben", "1", "awaiting grading", "provisional: awaiting grading"),
+            ],
         )
         with page.expect_download() as info:
             page.get_by_role("link", name="per question").click()
@@ -875,7 +964,12 @@ class TeacherJourneyTests(BrowserTestCase):
             text = students.filter(has_text=name).inner_text()
             self.assertIn("Submitted", text)
             self.assertIn(f"{attempt.score * 100:.0f}%", text)
+            self.assertNotIn("so far", text)
         summary = page.get_by_role("list", name="Summary")
+        self.assertEqual(
+            summary.locator("li", has_text="with a final score").inner_text(),
+            "2\nwith a final score",
+        )
         self.assertEqual(
             summary.locator("li", has_text="awaiting grading").inner_text(),
             "0\nawaiting grading",

@@ -25,7 +25,13 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lessons import selectors
-from lessons.display import figure_note, key_text, marked_paragraphs, render_markdown
+from lessons.display import (
+    figure_in_context,
+    figure_note,
+    key_text,
+    marked_paragraphs,
+    render_markdown,
+)
 from lessons.engine.grade import AnswerDataError, public_data
 from lessons.forms import ANSWER_FORMS, EvidenceAnswerForm
 from lessons.forms_teach import (
@@ -316,7 +322,12 @@ def figure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "lessons/teach/figure_edit.html",
-        {"figure": figure, "article": figure.article, "form": form},
+        {
+            "figure": figure,
+            "article": figure.article,
+            "quote": figure_in_context(figure, figure.article.text),
+            "form": form,
+        },
         status=400 if form.is_bound else 200,
     )
 
@@ -350,7 +361,11 @@ def figure_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "lessons/teach/figure_delete.html",
-        {"figure": figure, "article": figure.article},
+        {
+            "figure": figure,
+            "article": figure.article,
+            "quote": figure_in_context(figure, figure.article.text),
+        },
     )
 
 
@@ -382,7 +397,12 @@ def figure_attribution(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "lessons/teach/figure_attribution.html",
-        {"figure": figure, "article": figure.article, "formset": formset},
+        {
+            "figure": figure,
+            "article": figure.article,
+            "quote": figure_in_context(figure, text),
+            "formset": formset,
+        },
         status=status,
     )
 

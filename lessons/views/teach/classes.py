@@ -619,6 +619,15 @@ def _student_status(row: StudentResult) -> str:
     return "not started"
 
 
+def _score_status(row: StudentResult) -> str:
+    """Whether the score that counts is final, for the CSV."""
+    if row.counted is None:
+        return "no score"
+    if row.provisional:
+        return "provisional: awaiting grading"
+    return "final"
+
+
 DISCRIMINATION_BANDS = (
     (0.5, "very good"),
     (0.3, "adequate"),
@@ -669,7 +678,8 @@ def results(request: HttpRequest, pk: int, quiz_pk: int) -> HttpResponse:
     quiz, classroom = assignment.quiz, assignment.classroom
     students = student_results(quiz, classroom)
     questions = _question_rows(question_stats(quiz, classroom))
-    scores = [row.counted for row in students if row.counted is not None]
+    # Only final scores make the summary: one awaiting grading may still rise.
+    scores = [row.final for row in students if row.final is not None]
     bins = score_bins(scores)
     student_page = Paginator(
         [{"result": row, "status": _student_status(row)} for row in students],
@@ -685,6 +695,7 @@ def results(request: HttpRequest, pk: int, quiz_pk: int) -> HttpResponse:
             "students": student_page,
             "student_count": len(students),
             "scored_count": len(scores),
+            "provisional_count": sum(1 for row in students if row.provisional),
             "started_count": sum(1 for row in students if row.attempts),
             "awaiting_count": sum(1 for row in students if row.awaiting_grading),
             "mean": (sum(scores, Decimal(0)) / len(scores)) if scores else None,
@@ -759,6 +770,7 @@ def results_csv(
                 "attempts",
                 "status",
                 f"score that counts ({quiz.get_grading_display()})",
+                "score status",
                 "last submitted (UTC)",
             ]
         )
@@ -772,6 +784,7 @@ def results_csv(
                     len(row.attempts),
                     _student_status(row),
                     _ratio(row.counted),
+                    _score_status(row),
                     submitted.strftime("%Y-%m-%d %H:%M") if submitted else "",
                 )
             )

@@ -443,6 +443,74 @@ class FigureTests(TestCase):
         self.assertEqual((figure.low, figure.bound), (Decimal(50000), "at_least"))
         self.assertIs(figure.reviewed, False)
 
+    def test_value_fields_say_one_of_them_is_required(self) -> None:
+        """The value and the high end are one required group, not two optional fields.
+
+        Their fieldset says one of them is required and how to fill them; when
+        both are empty the error sits at the value, both inputs are marked
+        invalid, and the summary links to the value.
+        """
+        url = reverse("teach:figure-edit", args=[self.figure.pk])
+        page = self.client.get(url).content.decode()
+        self.assertIn("Value (one of these is required)", page)
+        low_label = page.split('<label for="id_low">', 1)[1].split("</label>", 1)[0]
+        high_label = page.split('<label for="id_high">', 1)[1].split("</label>", 1)[0]
+        self.assertNotIn("optional", low_label)
+        self.assertNotIn("optional", high_label)
+        self.assertIn('aria-describedby="value-help', page)
+
+        response = self.client.post(url, self.values(low="", high=""))
+        self.assertEqual(response.status_code, 400)
+        page = response.content.decode()
+        self.assertIn('<a href="#id_low">', page)
+        for name in ("low", "high"):
+            tag = page.split(f'id="id_{name}"', 1)[0].rsplit("<input", 1)[1]
+            tag += page.split(f'id="id_{name}"', 1)[1].split(">", 1)[0]
+            with self.subTest(field=name):
+                self.assertIn('aria-invalid="true"', tag)
+                self.assertIn("id_low_error", tag)
+
+    def test_figure_pages_quote_whole_words_in_context(self) -> None:
+        """Edit, delete and source-chain pages quote the figure among whole words."""
+        text = (
+            "The regional council said on Monday that the fire service was "
+            "stretched thin across the valley. A handful of farms lost their "
+            "entire herds to the flood waters that swept the lowlands this spring."
+        )
+        article = _article(self.teacher, text=text)
+        figure = FigureFactory(article=article, exact="A handful", low=Decimal(3))
+        for name in ("figure-edit", "figure-delete", "figure-attribution"):
+            with self.subTest(page=name):
+                page = self.client.get(reverse(f"teach:{name}", args=[figure.pk]))
+                quote = page.content.decode().split('<blockquote class="in-context">')
+                quote = quote[1].split("</blockquote>")[0]
+                shown = quote.replace('<mark class="figure">', "").replace(
+                    "</mark>", ""
+                )
+                self.assertTrue(shown.startswith("…") and shown.endswith("…"), shown)
+                shown = shown.strip("…")
+                at = text.index(shown)
+                self.assertTrue(at == 0 or text[at - 1] == " ", shown)
+                self.assertEqual(text[at + len(shown)], " ", shown)
+                self.assertIn("the fire service", shown)
+
+    def test_review_page_reads_values_as_the_engine_writes_them(self) -> None:
+        """A fraction reads "one-third", not "0.333333", with its hedge."""
+        text = "About a third of the district was flooded, officials said."
+        article = _article(self.teacher, text=text)
+        FigureFactory(
+            article=article,
+            exact="About a third",
+            low=Decimal("0.333333"),
+            high=Decimal("0.333333"),
+            bound="approx",
+            kind="fraction",
+            unit="",
+        )
+        page = self.client.get(reverse("teach:article-review", args=[article.pk]))
+        self.assertContains(page, "about one-third")
+        self.assertNotContains(page, "0.333333")
+
     def test_delete_asks_then_deletes(self) -> None:
         """GET asks for confirmation; POST deletes the figure."""
         url = reverse("teach:figure-delete", args=[self.figure.pk])

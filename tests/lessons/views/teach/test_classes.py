@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -24,11 +25,19 @@ from lessons.models import (
     QuizItem,
     Response,
 )
-from lessons.services.attempts import save_answer, start_attempt, submit_attempt
+from lessons.results import StudentResult
+from lessons.selectors import counted_score
+from lessons.services.attempts import (
+    grade_manually,
+    save_answer,
+    start_attempt,
+    submit_attempt,
+)
 from tests.factories import (
     ArticleFactory,
     AssignmentFactory,
     ClassroomFactory,
+    FigureFactory,
     LessonFactory,
     MembershipFactory,
     QuestionFactory,
@@ -877,6 +886,82 @@ class ResultsTests(WorkspaceData, TestCase):
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         self.assertEqual(rows[1][2], "'=1+1 is the stem")
 
+    def grade_short(self, student, score: str = "1") -> None:
+        """Grade ``student``'s written answer, so their attempt is final."""
+        response = Response.objects.get(
+            attempt__quiz=self.quiz, attempt__student=student, needs_manual=True
+        )
+        grade_manually(response=response, score=Decimal(score), grader=self.teacher)
+
+    def test_scores_awaiting_grading_are_provisional_and_left_out(self):
+        """A score still awaiting grading reads "so far" and stays out of the summary.
+
+        It is not counted "with a score", nor in the mean, the median or the
+        histogram, until the teacher grades it; then it counts as final.
+        """
+        url = teach("results", self.classroom.pk, self.quiz.pk)
+        response = self.client.get(url)
+        self.assertEqual(response.context["scored_count"], 0)
+        self.assertEqual(response.context["provisional_count"], 2)
+        self.assertIsNone(response.context["mean"])
+        self.assertIsNone(response.context["median"])
+        self.assertEqual(sum(b.count for b in response.context["bins"]), 0)
+        self.assertContains(response, "so far — awaiting grading", count=2)
+        self.assertContains(response, "2 awaiting grading are left out")
+
+        self.grade_short(self.student)  # 1 of 2 on the choice + 1 → 100%
+        response = self.client.get(url)
+        self.assertEqual(response.context["scored_count"], 1)
+        self.assertEqual(response.context["provisional_count"], 1)
+        self.assertEqual(response.context["mean"], Decimal(1))
+        self.assertEqual([b.count for b in response.context["bins"]][-1], 1)
+        self.assertContains(response, "so far — awaiting grading", count=1)
+        rows = {
+            row["result"].student: row["result"] for row in response.context["students"]
+        }
+        self.assertFalse(rows[self.student].provisional)
+        self.assertTrue(rows[self.classmate].provisional)
+
+    def test_provisional_follows_the_grading_rule(self):
+        """An awaiting attempt makes the score provisional only if it can change it."""
+        result = StudentResult(student=self.student)
+        graded = Attempt(number=1, state="graded", score=Decimal("0.4"))
+        awaiting = Attempt(number=2, state="awaiting_grading", score=Decimal("0.5"))
+        result.attempts = [graded, awaiting]
+        for grading, provisional in (
+            (Quiz.Grading.FIRST, False),
+            (Quiz.Grading.LAST, True),
+            (Quiz.Grading.HIGHEST, True),
+            (Quiz.Grading.AVERAGE, True),
+        ):
+            with self.subTest(grading=grading):
+                result.grading = grading
+                result.counted = counted_score(result.attempts, grading)
+                self.assertIs(result.provisional, provisional)
+        graded.score = Decimal(1)  # nothing can beat full marks
+        result.grading = Quiz.Grading.HIGHEST
+        result.counted = Decimal(1)
+        self.assertIs(result.provisional, False)
+        result.counted = None
+        self.assertIs(result.provisional, False)
+
+    def test_students_csv_says_which_scores_are_final(self):
+        """The per-student CSV has a column saying whether the score awaits grading."""
+        self.grade_short(self.student)
+        response = self.client.get(
+            teach("results-csv", self.classroom.pk, self.quiz.pk, "students")
+        )
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        column = rows[0].index("score status")
+        statuses = {row[0]: row[column] for row in rows[1:]}
+        self.assertEqual(
+            statuses,
+            {
+                self.student.username: "final",
+                self.classmate.username: "provisional: awaiting grading",
+            },
+        )
+
     def test_an_empty_class_has_results_too(self):
         """A class with no attempts shows empty charts, not an error."""
         empty = ClassroomFactory(teacher=self.teacher)
@@ -1151,3 +1236,100 @@ class AssemblyTests(TestCase):
             0,
         )
         self.assertEqual(quiz.items.count(), 1)
+
+
+# --- the teacher's navigation --------------------------------------------------------
+
+
+class TeacherNavTests(WorkspaceData, TestCase):
+    """Every page under /teach/ has the one teacher navigation, its section current."""
+
+    SECTIONS = [
+        ("Dashboard", "/teach/"),
+        ("Articles", "/teach/articles/"),
+        ("Lessons", "/teach/lessons/"),
+        ("Questions", "/teach/questions/"),
+        ("Question bank", "/teach/bank/"),
+        ("Quizzes", "/teach/quizzes/"),
+        ("Classes", "/teach/classes/"),
+    ]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.article = ArticleFactory(
+            owner=cls.teacher, text="Officials said at least 50,000 were there."
+        )
+        cls.figure = FigureFactory(article=cls.article, exact="at least 50,000")
+        cls.lesson = LessonFactory(author=cls.teacher, status="draft")
+        cls.lesson.articles.add(cls.article)
+        cls.question = cls.quiz.items.order_by("position").first().question
+
+    def pages(self) -> list[tuple[str, str]]:
+        """Every page a teacher can GET, with the section it belongs to."""
+        a, f, lesson, q = self.article.pk, self.figure.pk, self.lesson.pk, self.question
+        c, quiz = self.classroom.pk, self.quiz.pk
+        return [
+            (teach("dashboard"), "Dashboard"),
+            (teach("article-list"), "Articles"),
+            (teach("article-add"), "Articles"),
+            (teach("article-review", a), "Articles"),
+            (teach("article-findings", a), "Articles"),
+            (teach("figure-add", a), "Articles"),
+            (teach("figure-edit", f), "Articles"),
+            (teach("figure-delete", f), "Articles"),
+            (teach("figure-attribution", f), "Articles"),
+            (teach("lesson-list"), "Lessons"),
+            (teach("lesson-detail", lesson), "Lessons"),
+            (teach("lesson-edit", lesson), "Lessons"),
+            (teach("question-list"), "Questions"),
+            (teach("question-detail", q.pk), "Questions"),
+            (teach("question-edit", q.pk), "Questions"),
+            (teach("bank"), "Question bank"),
+            (teach("quiz-list"), "Quizzes"),
+            (teach("quiz-add"), "Quizzes"),
+            (teach("quiz-detail", self.other_quiz.pk), "Quizzes"),
+            (teach("quiz-edit", self.draft.pk), "Quizzes"),
+            (teach("class-list"), "Classes"),
+            (teach("class-add"), "Classes"),
+            (teach("class-detail", c), "Classes"),
+            (teach("assign", c), "Classes"),
+            (teach("assignment-edit", c, self.assignment.pk), "Classes"),
+            (teach("results", c, quiz), "Classes"),
+            (teach("grading", c, quiz), "Classes"),
+        ]
+
+    def nav(self, url: str) -> str:
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        content = response.content.decode()
+        self.assertEqual(content.count("<nav"), content.count("</nav>"))
+        self.assertEqual(
+            content.count('aria-label="Teacher&#x27;s workspace"')
+            + content.count('aria-label="Teacher\'s workspace"'),
+            1,
+        )
+        self.assertNotIn("teach-subnav", content)
+        self.assertNotIn("Quizzes and classes", content)
+        return content.split('class="teach-nav"', 1)[1].split("</nav>", 1)[0]
+
+    def test_every_page_has_the_one_nav_with_its_section_current(self):
+        """Dashboard, Articles, Lessons, Questions, Question bank, Quizzes, Classes.
+
+        The section a page belongs to is marked aria-current ("page" on the
+        section's own page, "true" deeper in it); no other link is.
+        """
+        self.login()
+        for url, section in self.pages():
+            with self.subTest(url=url):
+                nav = self.nav(url)
+                self.assertEqual(
+                    re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav),
+                    [(href, name) for name, href in self.SECTIONS],
+                )
+                self.assertEqual(nav.count("aria-current"), 1)
+                href = dict(self.SECTIONS)[section]
+                current = "page" if url == href else "true"
+                self.assertIn(
+                    f'<a href="{href}" aria-current="{current}">{section}</a>', nav
+                )

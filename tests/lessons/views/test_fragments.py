@@ -1,0 +1,155 @@
+"""Cached content HTML (lessons/fragments.py) is never stale and never personal,
+and the hand-written reads (lessons/rows.py) give what the ORM gives."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lessons import selectors
+from lessons.models import Attempt, Question, Response
+from lessons.services.attempts import save_answer, start_attempt
+from tests.factories import (
+    ArticleFactory,
+    AttributionHopFactory,
+    FigureFactory,
+    FindingFactory,
+    LessonFactory,
+    QuizFactory,
+    SkillFactory,
+    UserFactory,
+)
+from tests.lessons.views.helpers import make_quiz
+
+
+class LessonPageCacheTests(TestCase):
+    fragment_cache = True
+
+    def setUp(self) -> None:
+        cache.clear()
+        self.article = ArticleFactory()
+        self.figure = FigureFactory(article=self.article, quantity="spent on parks")
+        AttributionHopFactory(figure=self.figure, order=0)
+        self.lesson = LessonFactory(title="Hedges in the budget")
+        self.lesson.articles.add(self.article)
+        self.url = self.lesson.get_absolute_url()
+
+    def test_second_view_is_one_query_and_the_same_page(self) -> None:
+        first = self.client.get(self.url)
+        with CaptureQueriesContext(connection) as queries:
+            second = self.client.get(self.url)
+        self.assertEqual(len(queries), 1)
+        self.assertEqual(first.content, second.content)
+
+    def test_every_change_shows_at_once(self) -> None:
+        self.assertContains(self.client.get(self.url), "spent on parks")
+        # A figure edited.
+        self.figure.quantity = "spent on playgrounds"
+        self.figure.save()
+        self.assertContains(self.client.get(self.url), "spent on playgrounds")
+        # A finding added.
+        finding = FindingFactory(
+            article=self.article, explanation="The total is **hedged**."
+        )
+        self.lesson.findings.add(finding)
+        self.assertContains(self.client.get(self.url), "<strong>hedged</strong>")
+        # A skill added.
+        self.lesson.skills.add(SkillFactory(name="Reading hedges"))
+        self.assertContains(self.client.get(self.url), "Reading hedges")
+        # A quiz published for it.
+        QuizFactory(lesson=self.lesson, title="Test your hedges")
+        self.assertContains(self.client.get(self.url), "Test your hedges")
+        # The lesson itself edited, then unpublished.
+        self.lesson.body = "Now about **bases**."
+        self.lesson.save()
+        self.assertContains(self.client.get(self.url), "<strong>bases</strong>")
+        self.lesson.status = "draft"
+        self.lesson.save()
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_cached_content_is_the_same_for_everyone(self) -> None:
+        student = UserFactory(username="student-with-a-name")
+        self.client.force_login(student)
+        self.client.get(self.url)  # cached while signed in
+        self.client.logout()
+        page = self.client.get(self.url).content.decode()
+        self.assertNotIn("student-with-a-name", page)
+        self.assertIn("Hedges in the budget", page)
+
+
+class HomePageCacheTests(TestCase):
+    fragment_cache = True
+
+    def setUp(self) -> None:
+        cache.clear()
+
+    def test_new_and_unpublished_lessons_show_at_once(self) -> None:
+        LessonFactory(title="The first lesson")
+        self.assertContains(
+            self.client.get(reverse("lessons:home")), "The first lesson"
+        )
+        second = LessonFactory(title="The second lesson")
+        self.assertContains(
+            self.client.get(reverse("lessons:home")), "The second lesson"
+        )
+        second.status = "draft"
+        second.save()
+        self.assertNotContains(
+            self.client.get(reverse("lessons:home")), "The second lesson"
+        )
+
+
+class HandWrittenReadTests(TestCase):
+    """The selectors on lessons/rows.py return what the ORM returns."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.quiz = make_quiz(3)
+        cls.student = UserFactory()
+        cls.attempt = start_attempt(quiz=cls.quiz, student=cls.student)
+        question = Question.objects.select_related("current").get(
+            pk=cls.attempt.question_order[0]
+        )
+        from tests.lessons.views.test_query_budgets import _any
+
+        save_answer(attempt=cls.attempt, question=question, answer=_any(question))
+
+    def test_attempt_with_quiz(self) -> None:
+        fast = selectors.student_attempt(pk=self.attempt.pk, student=self.student)
+        orm = Attempt.objects.select_related("quiz").get(pk=self.attempt.pk)
+        for field in Attempt._meta.concrete_fields:
+            self.assertEqual(
+                getattr(fast, field.attname), getattr(orm, field.attname), field.name
+            )
+        for field in type(orm.quiz)._meta.concrete_fields:
+            self.assertEqual(
+                getattr(fast.quiz, field.attname),
+                getattr(orm.quiz, field.attname),
+                field.name,
+            )
+        self.assertIsInstance(fast.points, Decimal)
+        with self.assertRaises(Attempt.DoesNotExist):
+            selectors.student_attempt(pk=self.attempt.pk, student=UserFactory())
+
+    def test_question_version_and_response(self) -> None:
+        question, response = selectors.attempt_question_with_response(self.attempt, 1)
+        orm_question = Question.objects.select_related("current").get(pk=question.pk)
+        orm_response = Response.objects.get(attempt=self.attempt, question=question)
+        self.assertEqual(question.current.answer, orm_question.current.answer)
+        self.assertEqual(question.current.stem, orm_question.current.stem)
+        for field in Response._meta.concrete_fields:
+            self.assertEqual(
+                getattr(response, field.attname),
+                getattr(orm_response, field.attname),
+                field.name,
+            )
+        _, none = selectors.attempt_question_with_response(self.attempt, 2)
+        self.assertIsNone(none)
+        self.assertEqual(selectors.answered_question_ids(self.attempt), {question.pk})
+        with self.assertRaises(Question.DoesNotExist):
+            selectors.attempt_question_with_response(self.attempt, 4)
