@@ -4,8 +4,6 @@ Django's ``ModelBackend`` loads the session's user with the ORM on every
 request, about 0.2 ms of CPU (a quarter of a cached page). This backend is
 ``ModelBackend`` with ``get_user`` reading the same row with hand-written SQL
 (lessons/rows.py); signing in, permissions and everything else are Django's.
-Django's own backend stays listed after it, so sessions made before it keep
-working.
 """
 
 from __future__ import annotations

@@ -113,12 +113,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Django's ModelBackend with a faster get_user (lessons/auth.py); Django's own
-# stays listed so that sessions signed in through it keep working.
-AUTHENTICATION_BACKENDS = [
-    "lessons.auth.FastModelBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Django's ModelBackend with a faster get_user (lessons/auth.py). Listed alone:
+# a second backend would hash a wrong password twice on every failed sign-in.
+AUTHENTICATION_BACKENDS = ["lessons.auth.FastModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {
