@@ -34,12 +34,12 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import NoReverseMatch, Resolver404, reverse  # noqa: E402
 from django.urls import resolve as django_resolve  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 from scenarios import SCENARIOS  # noqa: E402
 
 from lessons.engine.grade import key_response  # noqa: E402
 from lessons.models import Lesson, Question, Quiz  # noqa: E402
 from lessons.services.attempts import start_attempt  # noqa: E402
+from lessons.services.tokens import issue_token  # noqa: E402
 
 PASSWORD = "bench-student-password-not-secret"
 # Answers graded without a teacher and simple to send as a form: single first.
@@ -104,7 +104,7 @@ def make_students(count: int, quiz: Quiz | None) -> list[dict[str, Any]]:
         )
         user.password = password_hash
         user.save(update_fields=["password"])
-        token, _ = Token.objects.get_or_create(user=user)
+        token = issue_token(user=user)
         client = Client()
         client.force_login(user)
         student: dict[str, Any] = {
