@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from .numbers import HEDGE_PHRASES
 from .types import (
     ArticleInfo,
     Bound,
@@ -54,44 +55,11 @@ _DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DECIMAL_PATTERN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 # Words that open a quote and say how the stated value bounds the true one; the
-# loader marks them as the figure's "hedge" span. Longest first, so that
-# "no more than" wins over "more than".
+# loader marks them as the figure's "hedge" span: the extractor's hedge phrases
+# (``numbers.HEDGE_PHRASES``) plus range and floor openers it reads elsewhere.
+# Longest first, so that "no more than" wins over "more than".
 _HEDGES = tuple(
-    sorted(
-        (
-            "a maximum of",
-            "a minimum of",
-            "about",
-            "almost",
-            "an estimated",
-            "approximately",
-            "around",
-            "as few as",
-            "as many as",
-            "at least",
-            "at most",
-            "between",
-            "close to",
-            "estimated",
-            "fewer than",
-            "just over",
-            "just under",
-            "less than",
-            "more than",
-            "nearly",
-            "no fewer than",
-            "no less than",
-            "no more than",
-            "over",
-            "roughly",
-            "some",
-            "under",
-            "up to",
-            "upwards of",
-        ),
-        key=len,
-        reverse=True,
-    )
+    sorted({*HEDGE_PHRASES, "as few as", "between"}, key=lambda h: (-len(h), h))
 )
 
 _ARTICLE_REQUIRED = frozenset(

@@ -61,6 +61,7 @@ from .types import Bound, FigureKind
 
 __all__ = [
     "FRACTION_PLACES",
+    "HEDGE_PHRASES",
     "NUMBER_WORDS",
     "Quantity",
     "find_quantities",
@@ -340,6 +341,8 @@ for _bound, _phrases in (
     for _phrase in _phrases.split("|"):
         _HEDGES[tuple(_phrase.split())] = _bound
 _MAX_HEDGE = max(len(k) for k in _HEDGES)
+# The hedge phrases before a value, as text (the annotation loader uses them).
+HEDGE_PHRASES = tuple(" ".join(k) for k in _HEDGES)
 
 _RANGE_PREFIXES = (
     ("anywhere", "from"),

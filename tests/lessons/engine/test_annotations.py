@@ -916,3 +916,19 @@ class SeedArticleTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class HedgePhraseTests(unittest.TestCase):
+    def test_loader_marks_every_extractor_hedge(self) -> None:
+        """The loader's hedge span knows each hedge phrase the extractor knows,
+        plus "as few as" and "between", the longest phrase winning."""
+        from lessons.engine.annotations import _hedge_span
+        from lessons.engine.numbers import HEDGE_PHRASES
+
+        for phrase in (*HEDGE_PHRASES, "as few as", "between"):
+            with self.subTest(phrase=phrase):
+                quote = f"{phrase} 40 people"
+                span = _hedge_span(quote, 0, quote, "a")
+                self.assertIsNotNone(span)
+                assert span is not None
+                self.assertEqual(span.quote(quote), phrase)
