@@ -342,6 +342,21 @@ def time_class(figure: Figure) -> str:
     return "future"
 
 
+# Two figures whose reference dates lie this many days apart or less count as
+# the same time.
+SAME_TIME_DAYS = 31
+
+
+def same_time(a: Figure, b: Figure, corpus: Corpus) -> bool:
+    """No clash of time class (a running total against a snapshot ...) and
+    reference dates, where both have one, within ``SAME_TIME_DAYS``."""
+    ca, cb = time_class(a), time_class(b)
+    if ca and cb and ca != cb:
+        return False
+    da, db = reference_date(a, corpus), reference_date(b, corpus)
+    return da is None or db is None or abs((da - db).days) <= SAME_TIME_DAYS
+
+
 def days_between(a: date, b: date) -> int:
     return (b - a).days
 

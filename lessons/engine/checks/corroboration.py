@@ -48,26 +48,23 @@ from .common import (
     pairs,
     qualifiers,
     quoted,
-    reference_date,
     role,
     same_subject,
+    same_time,
     same_unit,
     shares_comparable,
     signature,
     stated_value,
     summarize,
-    time_class,
 )
 from .registry import register
-
-SAME_TIME_DAYS = 31
 
 
 @register("cross_source")
 def check_cross_source(corpus: Corpus) -> list[Finding]:
     findings = []
     for a, b in pairs(body_figures(corpus)):
-        if _same_quantity(a, b) and _independent(a, b) and _same_time(a, b, corpus):
+        if _same_quantity(a, b) and _independent(a, b) and same_time(a, b, corpus):
             findings.append(_compare(a, b, corpus))
     return findings
 
@@ -90,14 +87,6 @@ def _same_quantity(a: Figure, b: Figure) -> bool:
 
 def _independent(a: Figure, b: Figure) -> bool:
     return a.article != b.article or first_speaker(a) != first_speaker(b)
-
-
-def _same_time(a: Figure, b: Figure, corpus: Corpus) -> bool:
-    ca, cb = time_class(a), time_class(b)
-    if ca and cb and ca != cb:
-        return False
-    da, db = reference_date(a, corpus), reference_date(b, corpus)
-    return da is None or db is None or abs((da - db).days) <= SAME_TIME_DAYS
 
 
 def _compare(a: Figure, b: Figure, corpus: Corpus) -> Finding:

@@ -72,6 +72,7 @@ from .common import (
     reference_date,
     role,
     same_subject,
+    same_time,
     same_unit,
     shares_comparable,
     signature,
@@ -83,8 +84,6 @@ from .common import (
     unit_family,
 )
 from .registry import register
-
-SAME_TIME_DAYS = 31
 
 
 def _alike(a: Figure, b: Figure) -> bool:
@@ -176,21 +175,13 @@ def _days_text(days: int | None) -> str:
 # category_mismatch ----------------------------------------------------------------
 
 
-def _same_time(a: Figure, b: Figure, corpus: Corpus) -> bool:
-    ca, cb = time_class(a), time_class(b)
-    if ca and cb and ca != cb:
-        return False
-    da, db = reference_date(a, corpus), reference_date(b, corpus)
-    return da is None or db is None or abs((da - db).days) <= SAME_TIME_DAYS
-
-
 @register("category_mismatch")
 def check_category_mismatch(corpus: Corpus) -> list[Finding]:
     findings = []
     for a, b in pairs(body_figures(corpus)):
         if not _alike(a, b) or is_flow(a) != is_flow(b) or not shares_comparable(a, b):
             continue
-        if not _same_time(a, b, corpus):
+        if not same_time(a, b, corpus):
             continue
         sa, sb = signature(a), signature(b)
         if sa == sb:
