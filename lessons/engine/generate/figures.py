@@ -104,6 +104,14 @@ def _figures_of(corpus: Corpus, article: str) -> list[Figure]:
     )
 
 
+def _by_article(corpus: Corpus) -> dict[str, list[Figure]]:
+    """Every article's figures in text order, indexed once per builder."""
+    index: dict[str, list[Figure]] = {}
+    for figure in sorted(corpus.figures, key=lambda f: (f.start, f.key)):
+        index.setdefault(figure.article, []).append(figure)
+    return index
+
+
 def _ordered(corpus: Corpus) -> list[Figure]:
     return sorted(corpus.figures, key=lambda f: (f.article, f.start, f.key))
 
@@ -314,6 +322,7 @@ def _hop_words(hop: Hop) -> str:
 def build_who_says_so(corpus: Corpus) -> Material:
     material = Material()
     skill = Skill.WHO_SAYS_SO.value
+    by_article = _by_article(corpus)
     for figure in _chains(corpus):
         info = corpus.article_of(figure)
         first = figure.hops[0]
@@ -366,7 +375,7 @@ def build_who_says_so(corpus: Corpus) -> Material:
                     misconception="repeater-as-source",
                 )
             )
-        other = _other_speaker(corpus, figure)
+        other = _other_speaker(by_article[figure.article], figure)
         if other is not None:
             speaker, other_figure = other
             options.append(
@@ -413,11 +422,14 @@ def build_who_says_so(corpus: Corpus) -> Material:
     return material
 
 
-def _other_speaker(corpus: Corpus, figure: Figure) -> tuple[str, Figure] | None:
-    """The nearest source the same article quotes for a different figure."""
+def _other_speaker(
+    article_figures: list[Figure], figure: Figure
+) -> tuple[str, Figure] | None:
+    """The nearest source the same article (``article_figures``, text order)
+    quotes for a different figure."""
     mine = {h.speaker.casefold() for h in figure.hops}
     best: tuple[int, str, Figure] | None = None
-    for other in _figures_of(corpus, figure.article):
+    for other in article_figures:
         if other.first_hand is None or other.first_hand.speaker.casefold() in mine:
             continue
         distance = abs(other.start - figure.start)
@@ -930,10 +942,11 @@ def build_estimate_or_count(corpus: Corpus) -> Material:
 # --- headline ---
 
 
-def _body_match(corpus: Corpus, headline: Figure) -> Figure | None:
-    """The body figure the headline figure restates: same kind, its value allowed."""
+def _body_match(article_figures: list[Figure], headline: Figure) -> Figure | None:
+    """The body figure the headline figure restates: same kind, its value allowed.
+    ``article_figures``: the headline's article's figures, text order."""
     best: tuple[int, int, Figure] | None = None
-    for body in _figures_of(corpus, headline.article):
+    for body in article_figures:
         if body.location is not Location.BODY or body.kind is not headline.kind:
             continue
         allows = Interval.from_bound(body.low, body.high, body.bound)
@@ -1127,10 +1140,11 @@ def build_headline(corpus: Corpus) -> Material:
     for info in _articles(corpus):
         if "?" in info.headline:
             material.extend(_question_headline(info))
-        for figure in _figures_of(corpus, info.key):
+        figures = _figures_of(corpus, info.key)
+        for figure in figures:
             if figure.location is not Location.HEADLINE:
                 continue
-            body = _body_match(corpus, figure)
+            body = _body_match(figures, figure)
             if body is not None:
                 material.extend(headline_question(corpus, figure, body, skill))
     return material
