@@ -846,10 +846,6 @@ def _organisation(phrase: str, role: str, kind: SourceKind) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _verb_label(tokens: list[_Token], i: int) -> str:
-    return tokens[i].lower
-
-
 def _find_cues(text: str, tokens: list[_Token]) -> list[_Cue]:
     cues: list[_Cue] = []
     loose: list[tuple[int, Hop]] = []  # "citing X", "based on X": attach later

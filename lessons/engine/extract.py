@@ -163,13 +163,6 @@ _CAPTION_CREDIT = re.compile(
 _CAPTION_START = re.compile(r"^(?:Photo|Pictured|Image|File photo|Above)\b", re.I)
 
 
-@dataclass(frozen=True)
-class _Line:
-    start: int
-    end: int
-    location: Location
-
-
 def find_location_lines(
     text: str, headline: str | None = None
 ) -> list[tuple[int, int, Location]]:
@@ -340,7 +333,7 @@ def _event_after(
             j += 1
             seen += 1
             continue
-        if low in _EVENT_ADJECTIVES or low in {"operating", "remaining", "waiting"}:
+        if low in _EVENT_ADJECTIVES or low == "operating":
             return low
         break
     return ""
