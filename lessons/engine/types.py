@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -205,11 +206,13 @@ class Corpus:
     articles: Mapping[str, ArticleInfo]
     figures: tuple[Figure, ...]
 
+    @cached_property
+    def _by_key(self) -> dict[str, Figure]:
+        return {figure.key: figure for figure in self.figures}
+
     def figure(self, key: str) -> Figure:
-        for figure in self.figures:
-            if figure.key == key:
-                return figure
-        raise KeyError(key)
+        """The figure with this key; checks look figures up once per finding."""
+        return self._by_key[key]
 
     def article_of(self, figure: Figure) -> ArticleInfo:
         return self.articles[figure.article]
