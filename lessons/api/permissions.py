@@ -8,7 +8,7 @@ from typing import Any
 
 from rest_framework.permissions import BasePermission
 
-from lessons.models import Article, Story
+from lessons.models import Article, Classroom, Story
 from lessons.roles import is_teacher
 from lessons.selectors import can_edit, can_edit_article
 
@@ -32,10 +32,10 @@ class OwnsScope(BasePermission):
 
     def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
         user = request.user
+        if isinstance(obj, Article):
+            return can_edit_article(user, obj)
         if user.is_staff:
             return True
-        if isinstance(obj, Article):
-            return obj.owner_id == user.pk
         if isinstance(obj, Story):
             owners = set(obj.articles.values_list("owner_id", flat=True))
             return owners == {user.pk}
@@ -63,12 +63,16 @@ class IsQuizAuthor(BasePermission):
         return request.user.is_staff or obj.author_id == request.user.pk
 
 
+def teaches(user: Any, classroom: Classroom) -> bool:
+    """The user teaches the class, or is staff (no query; ``class_taught_by``'s rule)."""
+    return user.is_staff or classroom.teacher_id == user.pk
+
+
 class TeachesClass(BasePermission):
     """The user teaches this class (or the assignment's class), or is staff."""
 
     def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
-        classroom = getattr(obj, "classroom", obj)
-        return request.user.is_staff or classroom.teacher_id == request.user.pk
+        return teaches(request.user, getattr(obj, "classroom", obj))
 
 
 class IsClassMember(BasePermission):

@@ -54,6 +54,7 @@ from lessons.services.assembly import MAX_QUESTIONS
 from lessons.workspace import assignable_quizzes, class_taught_by
 
 from .filters import MAX_ID
+from .permissions import teaches
 
 
 class OutputSerializer(serializers.ModelSerializer):
@@ -608,13 +609,17 @@ def _solution(
         return None
 
 
-class VisibleQuizField(serializers.PrimaryKeyRelatedField):
-    """A quiz the requesting user may see; any other id reads as unknown."""
+class ScopedIdField(serializers.PrimaryKeyRelatedField):
+    """The id of an object in ``scope(user)``; any other id reads as unknown."""
+
+    def __init__(self, *, scope: Any, **kwargs: Any) -> None:
+        self.scope = scope
+        super().__init__(**kwargs)
 
     def get_queryset(self) -> Any:
-        return quizzes_visible_to(self.context["request"].user)
+        return self.scope(self.context["request"].user)
 
-    def to_internal_value(self, data: Any) -> Quiz:
+    def to_internal_value(self, data: Any) -> Any:
         if (
             isinstance(data, bool)
             or not isinstance(data, int)
@@ -625,8 +630,10 @@ class VisibleQuizField(serializers.PrimaryKeyRelatedField):
 
 
 class AttemptStartSerializer(serializers.Serializer):
-    quiz = VisibleQuizField(
-        queryset=Quiz.objects.all(), help_text="The quiz to start (or resume)."
+    quiz = ScopedIdField(
+        scope=quizzes_visible_to,
+        queryset=Quiz.objects.all(),
+        help_text="The quiz to start (or resume).",
     )
 
 
@@ -649,13 +656,6 @@ class AnswerInputSerializer(serializers.Serializer):
                 f"Question {value} is not part of this attempt."
             )
         return Question.objects.select_related("current").get(pk=value)
-
-
-class AnswerResultSerializer(serializers.Serializer):
-    """The saved answer, graded only as far as the feedback rule allows."""
-
-    attempt = serializers.IntegerField()
-    response = ResponseSerializer()
 
 
 # --- progress and auth -------------------------------------------------------------
@@ -767,26 +767,6 @@ class InlineChoiceFieldExtension(OpenApiSerializerFieldExtension):
         if self.target.allow_blank:
             values.append("")
         return _enum(*values)
-
-
-class ScopedIdField(serializers.PrimaryKeyRelatedField):
-    """The id of an object in ``scope(user)``; any other id reads as unknown."""
-
-    def __init__(self, *, scope: Any, **kwargs: Any) -> None:
-        self.scope = scope
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> Any:
-        return self.scope(self.context["request"].user)
-
-    def to_internal_value(self, data: Any) -> Any:
-        if (
-            isinstance(data, bool)
-            or not isinstance(data, int)
-            or not 1 <= data <= MAX_ID
-        ):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        return super().to_internal_value(data)
 
 
 def _text(max_length: int, **kwargs: Any) -> StrictCharField:
@@ -1003,8 +983,7 @@ class ClassroomSerializer(OutputSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_join_code(self, classroom: Classroom) -> str | None:
-        user = self.context["request"].user
-        if user.is_staff or classroom.teacher_id == user.pk:
+        if teaches(self.context["request"].user, classroom):
             return classroom.join_code
         return None
 
