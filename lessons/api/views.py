@@ -24,7 +24,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import AuthenticationFailed, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -114,6 +114,7 @@ from lessons.workspace import responses_to_grade, student_classes
 
 from . import filters
 from . import serializers as s
+from .authentication import TokenAuthentication
 from .errors import error_body, error_responses
 from .filters import MAX_ID
 from .permissions import (
@@ -174,6 +175,13 @@ class TallyViewSet(viewsets.GenericViewSet):
     # Ids are whole numbers a database holds; any other path falls through to
     # the JSON 404 at the end of urls.py instead of reaching a query.
     lookup_value_regex = "[0-9]{1,18}"
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """The list's filters and ordering apply to lists, not to one object:
+        ``get_object`` on a detail action skips them (and their work)."""
+        if self.detail:
+            return queryset
+        return super().filter_queryset(queryset)
 
 
 def _reads(name: str, serializer: Any, detail_serializer: Any = None) -> dict[str, Any]:
@@ -475,8 +483,8 @@ class LessonViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
             "body": lesson.body,
             **serializer.validated_data,
         }
-        edit_lesson(lesson=lesson, **text)
-        return Response(self.get_serializer(self.get_object()).data)
+        lesson = edit_lesson(lesson=lesson, **text)  # saved in place; prefetches hold
+        return Response(self.get_serializer(lesson).data)
 
     def get_queryset(self) -> QuerySet[Lesson]:
         lessons = lessons_visible_to(self.request.user).prefetch_related("skills")

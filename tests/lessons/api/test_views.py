@@ -1038,3 +1038,41 @@ class QueryBudgetTests(ApiTestCase):
             SpanFactory(figure=figure)
             AttributionHopFactory(figure=figure, order=order)
         return figure
+
+
+class TokenRoleTests(ApiTestCase):
+    """The token's query also tells whether its user teaches: no second query."""
+
+    def test_one_query_for_token_user_and_role(self):
+        question = QuestionFactory(status="published", lesson=None)
+        for role in ("student", "teacher"):
+            with self.subTest(role=role):
+                self.act_as(role)
+                with CaptureQueriesContext(connection) as queries:
+                    response = self.client.get(f"/api/v1/questions/{question.pk}/")
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(len(queries), 2, [q["sql"] for q in queries])
+                self.assertIs(response.json()["can_edit"], role == "teacher")
+
+    def test_inactive_user_token_is_refused(self):
+        user = self.users["teacher"]
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        self.act_as("teacher")
+        self.assertError(self.client.get("/api/v1/lessons/"), 401)
+        self.client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+        self.assertError(self.client.get("/api/v1/lessons/"), 401)
+
+
+class DetailIgnoresListFiltersTests(ApiTestCase):
+    """A list's filter and ordering parameters do not reach one object's lookup."""
+
+    def test_detail_ignores_list_filters(self):
+        question = QuestionFactory(status="published", lesson=None)
+        self.act_as("student")
+        url = f"/api/v1/questions/{question.pk}/"
+        for query in ("?status=draft", "?type=bogus", "?ordering=difficulty"):
+            with self.subTest(query=query):
+                response = self.client.get(url + query)
+                self.assertEqual(response.status_code, 200, response.content[:300])
+                self.assertEqual(response.json()["id"], question.pk)
