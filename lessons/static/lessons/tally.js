@@ -36,8 +36,49 @@
     return count;
   }
   function codePointLength(text) { return codePoints(text, text.length); }
+
+  /* A textarea that can be selected in but not changed. Chrome moves no caret
+   * in a readonly textarea, so keyboard selection needs an editable one:
+   * refuse every edit instead, and keep the on-screen keyboard away
+   * (inputmode none). */
+  function selectable(area) {
+    var original = area.value;
+    area.readOnly = false;
+    area.setAttribute("aria-readonly", "true");
+    area.setAttribute("inputmode", "none");
+    area.addEventListener("beforeinput", function (event) { event.preventDefault(); });
+    area.addEventListener("input", function () {
+      if (area.value !== original) {
+        var at = Math.min(area.selectionStart, original.length);
+        area.value = original;
+        area.setSelectionRange(at, at);
+      }
+    });
+    area.addEventListener("drop", function (event) { event.preventDefault(); });
+  }
+
+  /* The area's selection without surrounding white space ("  words " selects
+   * "words"): {at, words, start, end} (start/end in code points), or null. */
+  function selected(area) {
+    var a = area.selectionStart, b = area.selectionEnd;
+    var text = area.value.slice(a, b);
+    a += text.length - text.replace(/^\s+/, "").length;
+    b -= text.length - text.replace(/\s+$/, "").length;
+    if (b <= a) { return null; }
+    return {
+      at: a,
+      words: area.value.slice(a, b),
+      start: codePoints(area.value, a),
+      end: codePoints(area.value, b)
+    };
+  }
+
   // Shared with teach.js (the teacher's span pickers), so both count alike.
-  window.Tally = { codePoints: codePoints, codePointLength: codePointLength };
+  window.Tally = {
+    codePointLength: codePointLength,
+    selectable: selectable,
+    selected: selected
+  };
 
   /* --- figure tooltips --- */
   document.addEventListener("keydown", function (event) {
@@ -213,22 +254,7 @@
     if (picker) { picker.open = false; }
     var lastArea = usable[0];
     usable.forEach(function (area) {
-      // Chrome moves no caret in a readonly textarea, so keyboard selection
-      // needs an editable one: refuse every edit instead, and keep the
-      // on-screen keyboard away (inputmode none).
-      var original = area.value;
-      area.readOnly = false;
-      area.setAttribute("aria-readonly", "true");
-      area.setAttribute("inputmode", "none");
-      area.addEventListener("beforeinput", function (event) { event.preventDefault(); });
-      area.addEventListener("input", function () {
-        if (area.value !== original) {
-          var at = Math.min(area.selectionStart, original.length);
-          area.value = original;
-          area.setSelectionRange(at, at);
-        }
-      });
-      area.addEventListener("drop", function (event) { event.preventDefault(); });
+      selectable(area);
       area.addEventListener("focus", function () { lastArea = area; });
       area.addEventListener("select", function () { lastArea = area; });
       area.addEventListener("keydown", function (event) {
@@ -269,20 +295,14 @@
     $$("li", list).forEach(bindRemove);
     function addSelection() {
       var area = lastArea;
-      var a = area.selectionStart, b = area.selectionEnd;
-      var text = area.value.slice(a, b);
-      // Trim surrounding white space so "  words " selects "words".
-      var lead = text.length - text.replace(/^\s+/, "").length;
-      var trail = text.length - text.replace(/\s+$/, "").length;
-      a += lead; b -= trail;
-      if (b <= a) {
+      var picked = selected(area);
+      if (!picked) {
         announce(announcer, "Nothing is selected: select some words in the article first.");
         area.focus();
         return;
       }
-      var start = codePoints(area.value, a), end = codePoints(area.value, b);
-      var value = area.getAttribute("data-article") + ":" + start + ":" + end;
-      var words = area.value.slice(a, b);
+      var value = area.getAttribute("data-article") + ":" + picked.start + ":" + picked.end;
+      var words = picked.words;
       if ($$("input[name=span]", list).some(function (input) { return input.value === value; })) {
         announce(announcer, "You have already selected those words.");
         return;

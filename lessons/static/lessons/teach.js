@@ -9,7 +9,8 @@
  * - evidence keys: "Add the selection" lists the passage as an accepted span
  *
  * Offsets: JavaScript counts UTF-16 code units, the server counts code points;
- * tally.js's codePoints() (window.Tally) converts, as for the students' widget.
+ * tally.js's selected() (window.Tally) converts, as for the students' widget,
+ * and its selectable() makes the article's textarea refuse edits.
  */
 (function () {
   "use strict";
@@ -32,24 +33,6 @@
     $$("form[data-span-form]").forEach(setUpForm);
   });
 
-  /* A textarea that can be selected in but not changed (Chrome moves no caret
-   * in a readonly one, so it is made editable and every edit is refused). */
-  function selectable(area) {
-    var original = area.value;
-    area.readOnly = false;
-    area.setAttribute("aria-readonly", "true");
-    area.setAttribute("inputmode", "none");
-    area.addEventListener("beforeinput", function (event) { event.preventDefault(); });
-    area.addEventListener("input", function () {
-      if (area.value !== original) {
-        var at = Math.min(area.selectionStart, original.length);
-        area.value = original;
-        area.setSelectionRange(at, at);
-      }
-    });
-    area.addEventListener("drop", function (event) { event.preventDefault(); });
-  }
-
   function setUpForm(form) {
     var areas = $$("[data-span-picker] textarea[data-article]", form).filter(function (area) {
       // The text must be exactly the server's, or offsets would drift.
@@ -58,7 +41,7 @@
     if (!areas.length) { return; }
     var lastArea = areas[0];
     areas.forEach(function (area) {
-      selectable(area);
+      window.Tally.selectable(area);
       area.addEventListener("focus", function () { lastArea = area; });
       area.addEventListener("select", function () { lastArea = area; });
       area.addEventListener("keydown", function (event) {
@@ -74,20 +57,11 @@
 
     function selection() {
       var area = lastArea;
-      var a = area.selectionStart, b = area.selectionEnd;
-      var text = area.value.slice(a, b);
-      // Trim surrounding white space so "  words " selects "words".
-      a += text.length - text.replace(/^\s+/, "").length;
-      b -= text.length - text.replace(/\s+$/, "").length;
-      if (b <= a) { return null; }
-      return {
-        area: area,
-        article: area.getAttribute("data-article"),
-        start: window.Tally.codePoints(area.value, a),
-        end: window.Tally.codePoints(area.value, b),
-        words: area.value.slice(a, b),
-        occurrence: occurrences(area.value, area.value.slice(a, b), a) + 1
-      };
+      var picked = window.Tally.selected(area);
+      if (!picked) { return null; }
+      picked.article = area.getAttribute("data-article");
+      picked.occurrence = occurrences(area.value, picked.words, picked.at) + 1;
+      return picked;
     }
 
     $$("[data-span-target]", form).forEach(function (target) {
