@@ -605,17 +605,23 @@ class KeyedRowForm(forms.Form):
     key = forms.CharField(required=False, max_length=50, widget=forms.HiddenInput)
 
 
-class BaseKeyedFormSet(forms.BaseFormSet):
-    key_prefix = "k"
-
+class RowFormSet(forms.BaseFormSet):
     def kept(self) -> list[forms.Form]:
-        """Rows not deleted and not left blank, each with a unique key."""
-        rows = [
+        """Rows not deleted and not left blank."""
+        return [
             form
             for form in self.forms
             if not self._should_delete_form(form)
             and (form.has_changed() or form.initial)
         ]
+
+
+class BaseKeyedFormSet(RowFormSet):
+    key_prefix = "k"
+
+    def kept(self) -> list[forms.Form]:
+        """Rows not deleted and not left blank, each with a unique key."""
+        rows = super().kept()
         used = {form.cleaned_data.get("key") for form in rows} - {"", None}
         fresh = _next_keys(set(used), self.key_prefix)  # type: ignore[arg-type]
         seen: set[str] = set()
@@ -680,14 +686,39 @@ class RubricRowForm(forms.Form):
     points = DecimalText(label=_("Points"), widget=_NUMBER)
 
 
-class RubricFormSet(forms.BaseFormSet):
-    def kept(self) -> list[forms.Form]:
-        return [
-            form
-            for form in self.forms
-            if not self._should_delete_form(form)
-            and (form.has_changed() or form.initial)
-        ]
+def _numbered_initial(
+    entries: Sequence[Mapping[str, Any]], sequence: Sequence[str], field: str
+) -> list[dict[str, Any]]:
+    """Rows for keyed entries, each numbered by its place in ``sequence`` (from 1;
+    None for an entry not in it)."""
+    return [
+        {
+            "key": entry.get("key", ""),
+            "text": entry.get("text", ""),
+            field: sequence.index(entry.get("key")) + 1
+            if entry.get("key") in sequence
+            else None,
+        }
+        for entry in entries
+    ]
+
+
+def _in_number_order(rows: Sequence[forms.Form], field: str, clash: str) -> list[str]:
+    """The keys of the numbered rows in the order of their numbers; ``clash`` is
+    the error when two rows share a number."""
+    numbered = [row for row in rows if row.cleaned_data.get(field)]
+    numbers = [row.cleaned_data[field] for row in numbered]
+    if len(set(numbers)) != len(numbers):
+        raise ValidationError({"answer": [clash]})
+    numbered.sort(key=lambda row: row.cleaned_data[field])
+    return [row.cleaned_data["key"] for row in numbered]
+
+
+def _entries(rows: Sequence[forms.Form]) -> list[dict[str, Any]]:
+    return [
+        {"key": row.cleaned_data["key"], "text": row.cleaned_data["text"]}
+        for row in rows
+    ]
 
 
 def _formset(form: type[forms.Form], base: type[forms.BaseFormSet]) -> Any:
@@ -711,6 +742,7 @@ class AnswerEditor:
 
     template = ""
     prefix = ""
+    noun = ""  # what one of ``rows`` is called ("choice"), for the row editor
 
     def __init__(
         self,
@@ -760,6 +792,7 @@ class ChoicesOptions(forms.Form):
 class ChoicesEditor(AnswerEditor):
     template = "lessons/teach/answers/choices.html"
     prefix = "choices"
+    noun = "choice"
 
     def __init__(self, data: Any, *, answer: Mapping[str, Any], **kwargs: Any):
         super().__init__(data, answer=answer, **kwargs)
@@ -1023,26 +1056,18 @@ class OrderingOptions(forms.Form):
 class OrderingEditor(AnswerEditor):
     template = "lessons/teach/answers/ordering.html"
     prefix = "items"
+    noun = "item"
 
     def __init__(self, data: Any, *, answer: Mapping[str, Any], **kwargs: Any):
         super().__init__(data, answer=answer, **kwargs)
         # Rows keep the stored order of the items (what students see is
         # shuffled anyway), so saving unchanged writes no new version.
-        items = list(answer.get("items", []))
-        order = list(answer.get("order", []))
         self.rows = _formset(OrderingRowForm, OrderingFormSet)(
             data,
             prefix=self.prefix,
-            initial=[
-                {
-                    "key": item.get("key", ""),
-                    "text": item.get("text", ""),
-                    "position": order.index(item.get("key")) + 1
-                    if item.get("key") in order
-                    else None,
-                }
-                for item in items
-            ],
+            initial=_numbered_initial(
+                answer.get("items", []), list(answer.get("order", [])), "position"
+            ),
         )
         self.options = OrderingOptions(
             data, prefix="options", initial={"partial": answer.get("partial", False)}
@@ -1051,18 +1076,10 @@ class OrderingEditor(AnswerEditor):
     def answer(self) -> dict[str, Any]:
         assert self.options is not None
         rows = self.rows.kept()
-        ordered = sorted(rows, key=lambda row: row.cleaned_data["position"])
-        positions = [row.cleaned_data["position"] for row in rows]
-        if len(set(positions)) != len(positions):
-            raise ValidationError(
-                {"answer": [str(_("Give each item a different correct position."))]}
-            )
+        clash = str(_("Give each item a different correct position."))
         return {
-            "items": [
-                {"key": row.cleaned_data["key"], "text": row.cleaned_data["text"]}
-                for row in rows
-            ],
-            "order": [row.cleaned_data["key"] for row in ordered],
+            "items": _entries(rows),
+            "order": _in_number_order(rows, "position", clash),
             "partial": bool(self.options.cleaned_data.get("partial")),
         }
 
@@ -1070,40 +1087,24 @@ class OrderingEditor(AnswerEditor):
 class ChainEditor(AnswerEditor):
     template = "lessons/teach/answers/chain.html"
     prefix = "pool"
+    noun = "source"
 
     def __init__(self, data: Any, *, answer: Mapping[str, Any], **kwargs: Any):
         super().__init__(data, answer=answer, **kwargs)
-        chain = list(answer.get("chain", []))
         self.rows = _formset(PoolRowForm, PoolFormSet)(
             data,
             prefix=self.prefix,
-            initial=[
-                {
-                    "key": entry.get("key", ""),
-                    "text": entry.get("text", ""),
-                    "link": chain.index(entry.get("key")) + 1
-                    if entry.get("key") in chain
-                    else None,
-                }
-                for entry in answer.get("pool", [])
-            ],
+            initial=_numbered_initial(
+                answer.get("pool", []), list(answer.get("chain", [])), "link"
+            ),
         )
 
     def answer(self) -> dict[str, Any]:
+        clash = str(_("Give each link of the chain a different number."))
         rows = self.rows.kept()
-        linked = [row for row in rows if row.cleaned_data.get("link")]
-        links = [row.cleaned_data["link"] for row in linked]
-        if len(set(links)) != len(links):
-            raise ValidationError(
-                {"answer": [str(_("Give each link of the chain a different number."))]}
-            )
-        linked.sort(key=lambda row: row.cleaned_data["link"])
         return {
-            "pool": [
-                {"key": row.cleaned_data["key"], "text": row.cleaned_data["text"]}
-                for row in rows
-            ],
-            "chain": [row.cleaned_data["key"] for row in linked],
+            "pool": _entries(rows),
+            "chain": _in_number_order(rows, "link", clash),
         }
 
 
@@ -1120,10 +1121,11 @@ class ShortOptions(forms.Form):
 class ShortEditor(AnswerEditor):
     template = "lessons/teach/answers/short.html"
     prefix = "rubric"
+    noun = "criterion"
 
     def __init__(self, data: Any, *, answer: Mapping[str, Any], **kwargs: Any):
         super().__init__(data, answer=answer, **kwargs)
-        self.rows = _formset(RubricRowForm, RubricFormSet)(
+        self.rows = _formset(RubricRowForm, RowFormSet)(
             data,
             prefix=self.prefix,
             initial=[
