@@ -35,11 +35,6 @@ def percent(score: Decimal | float | None) -> str:
 
 
 @register.filter
-def get_item(mapping: Any, key: Any) -> Any:
-    return mapping.get(key) if hasattr(mapping, "get") else None
-
-
-@register.filter
 def words(value: str) -> str:
     """A snake_case key as words: "stock_vs_flow" -> "stock vs flow"."""
     return str(value).replace("_", " ").replace("-", " ")

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import template
 from django.core.cache import cache
-from django.urls import NoReverseMatch, reverse
 
 from lessons.roles import is_teacher
 
@@ -64,12 +63,3 @@ def _cache_key(user: Any) -> str:
     signed_in = user.last_login.timestamp() if user.last_login else 0
     joined = user.date_joined.timestamp() if user.date_joined else 0
     return f"tally:teach-link:{user.pk}:{joined}:{signed_in}"
-
-
-@register.simple_tag
-def url_if_exists(name: str, *args: Any) -> str:
-    """The URL of a route, or "" while that route does not exist yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
