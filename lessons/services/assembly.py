@@ -3,7 +3,8 @@
 ``quizzes.set_quiz_questions`` replaces the whole list and checks every
 question against the teacher's bank; these steps check only the questions
 they add, so a quiz that holds a question since retired can still be
-reordered. Each step rewrites the items in a fixed number of queries.
+reordered. Each step rewrites the items through ``quizzes.write_quiz_items``,
+in a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from lessons.models import Quiz, QuizItem
 from lessons.models.teaching import Status
 
 from .authoring import publish_quiz
-from .quizzes import bank_for
+from .quizzes import check_in_bank, write_quiz_items
 
 __all__ = [
     "add_quiz_questions",
@@ -40,17 +41,6 @@ def _items(quiz: Quiz) -> list[tuple[int, Decimal]]:
     )
 
 
-def _write(quiz: Quiz, items: Sequence[tuple[int, Decimal]]) -> None:
-    # Delete and insert: renumbering in place would trip the unique positions.
-    QuizItem.objects.filter(quiz=quiz).delete()
-    QuizItem.objects.bulk_create(
-        QuizItem(quiz=quiz, question_id=pk, position=n, points=points)
-        for n, (pk, points) in enumerate(items, 1)
-    )
-    quiz.generated = False
-    quiz.save(update_fields=["generated", "updated"])
-
-
 @transaction.atomic
 def add_quiz_questions(
     *,
@@ -69,18 +59,12 @@ def add_quiz_questions(
     wanted = [pk for pk in dict.fromkeys(questions) if pk not in present]
     if not wanted:
         return 0
-    found = set(bank_for(teacher).filter(pk__in=wanted).values_list("pk", flat=True))
-    missing = [pk for pk in wanted if pk not in found]
-    if missing:
-        raise ValidationError(
-            f"These questions are not in your bank: {', '.join(map(str, missing))}.",
-            code="not_in_bank",
-        )
+    check_in_bank(teacher, wanted)
     if len(items) + len(wanted) > MAX_QUESTIONS:
         raise ValidationError(
             f"A quiz holds at most {MAX_QUESTIONS} questions.", code="too_many"
         )
-    _write(quiz, [*items, *((pk, points) for pk in wanted)])
+    write_quiz_items(quiz, [*items, *((pk, points) for pk in wanted)])
     if quiz.status == Status.PUBLISHED:
         publish_quiz(quiz=quiz)
     return len(wanted)
@@ -92,7 +76,7 @@ def remove_quiz_question(*, quiz: Quiz, question_id: int) -> None:
     items = _items(quiz)
     if question_id not in {pk for pk, _points in items}:
         raise ValidationError("That question is not in this quiz.", code="not_in_quiz")
-    _write(quiz, [item for item in items if item[0] != question_id])
+    write_quiz_items(quiz, [item for item in items if item[0] != question_id])
 
 
 @transaction.atomic
@@ -106,7 +90,7 @@ def move_quiz_question(*, quiz: Quiz, question_id: int, by: int) -> None:
     if target == index:
         return
     items.insert(target, items.pop(index))
-    _write(quiz, items)
+    write_quiz_items(quiz, items)
 
 
 @transaction.atomic
@@ -121,7 +105,7 @@ def set_quiz_points(*, quiz: Quiz, points: Mapping[int, Decimal]) -> None:
             raise ValidationError("Points run from above 0 to 1000.", code="points")
     if all(points.get(pk, old) == old for pk, old in items):
         return
-    _write(quiz, [(pk, points.get(pk, old)) for pk, old in items])
+    write_quiz_items(quiz, [(pk, points.get(pk, old)) for pk, old in items])
 
 
 def publish_assembled_quiz(*, quiz: Quiz) -> Quiz:

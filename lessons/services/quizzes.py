@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -95,23 +96,36 @@ def set_quiz_questions(
     """The quiz's fixed questions, in order, each worth ``points`` (default 1)."""
     if len(set(questions)) != len(questions):
         raise ValidationError("A question appears twice in the list.")
+    check_in_bank(teacher, questions)
+    points = points or {}
+    write_quiz_items(quiz, [(pk, points.get(pk, Decimal(1))) for pk in questions])
+    return quiz
+
+
+def check_in_bank(teacher: User, questions: Sequence[int]) -> None:
+    """Refuse questions the teacher may not put in a quiz (1 query)."""
     found = set(bank_for(teacher).filter(pk__in=questions).values_list("pk", flat=True))
     missing = [pk for pk in questions if pk not in found]
     if missing:
         raise ValidationError(
-            f"These questions are not in your bank: {', '.join(map(str, missing))}."
+            f"These questions are not in your bank: {', '.join(map(str, missing))}.",
+            code="not_in_bank",
         )
-    points = points or {}
-    quiz.items.all().delete()
+
+
+def write_quiz_items(quiz: Quiz, items: Sequence[tuple[int, Decimal]]) -> None:
+    """Replace the quiz's fixed questions: (question id, points), in order.
+
+    The quiz is the teacher's from then on: generation leaves it alone.
+    """
+    # Delete and insert: renumbering in place would trip the unique positions.
+    QuizItem.objects.filter(quiz=quiz).delete()
     QuizItem.objects.bulk_create(
-        QuizItem(
-            quiz=quiz, question_id=pk, position=n, points=points.get(pk, Decimal(1))
-        )
-        for n, pk in enumerate(questions, 1)
+        QuizItem(quiz=quiz, question_id=pk, position=n, points=points)
+        for n, (pk, points) in enumerate(items, 1)
     )
     quiz.generated = False
     quiz.save(update_fields=["generated", "updated"])
-    return quiz
 
 
 @transaction.atomic
@@ -168,13 +182,3 @@ def create_question(
     )
     add_question_version(question=question, content=content)
     return question
-
-
-def parse_points(value: Any) -> Decimal:
-    try:
-        points = Decimal(str(value))
-    except InvalidOperation:
-        raise ValidationError(f"{value!r} is not a number of points.") from None
-    if not points.is_finite() or points <= 0 or points > 1000:
-        raise ValidationError("Points run from above 0 to 1000.")
-    return points
