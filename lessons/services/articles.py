@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -119,22 +119,38 @@ def store_figure(
 
 
 def _store_spans_and_hops(stored: Figure, figure: engine.Figure) -> None:
-    """Each distinct supporting span once; hops point at their source span."""
-    article = stored.article
-    wanted = [s for s in figure.spans if s.role != "value"]
+    spans = [s for s in figure.spans if s.role != "value"]  # the figure is the value
     if figure.time and figure.time.span:
-        wanted.append(
+        spans.append(
             engine.TextSpan(figure.time.span.start, figure.time.span.end, "time")
         )
-    wanted += [
-        engine.TextSpan(hop.span.start, hop.span.end, "source")
-        for hop in figure.hops
-        if hop.span
+    store_spans_and_hops(stored, spans=spans, hops=figure.hops)
+
+
+def store_spans_and_hops(
+    stored: Figure,
+    *,
+    spans: Sequence[engine.TextSpan],
+    hops: Sequence[engine.Hop],
+) -> None:
+    """Each distinct supporting span once; hops point at their source span.
+
+    ``hops`` run from the first-hand source outwards and are stored in that
+    order from 0; a hop's ``span`` is stored as a "source" span of the figure.
+    """
+    article = stored.article
+    wanted = [
+        *spans,
+        *(
+            engine.TextSpan(hop.span.start, hop.span.end, "source")
+            for hop in hops
+            if hop.span
+        ),
     ]
-    spans: dict[tuple[int, int, str], Span] = {}
+    stored_spans: dict[tuple[int, int, str], Span] = {}
     for text_span in wanted:
         marker = (text_span.start, text_span.end, text_span.role)
-        if marker in spans:
+        if marker in stored_spans:
             continue
         span = Span(
             article=article,
@@ -144,8 +160,8 @@ def _store_spans_and_hops(stored: Figure, figure: engine.Figure) -> None:
             role=text_span.role,
         )
         span.anchor(article.text)
-        spans[marker] = span
-    Span.objects.bulk_create(spans.values())
+        stored_spans[marker] = span
+    Span.objects.bulk_create(stored_spans.values())
     AttributionHop.objects.bulk_create(
         AttributionHop(
             figure=stored,
@@ -157,11 +173,11 @@ def _store_spans_and_hops(stored: Figure, figure: engine.Figure) -> None:
             role=hop.role[:200],
             organisation=hop.organisation[:200],
             verb=hop.verb[:100],
-            span=spans.get((hop.span.start, hop.span.end, "source"))
+            span=stored_spans.get((hop.span.start, hop.span.end, "source"))
             if hop.span
             else None,
         )
-        for order, hop in enumerate(figure.hops)
+        for order, hop in enumerate(hops)
     )
 
 

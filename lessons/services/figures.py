@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from lessons.engine import types as engine
-from lessons.models import Article, AttributionHop, Figure, Lesson, Span
+from lessons.models import Article, Figure, Lesson
 
 from .analysis import analyse, analysis_scope
-from .articles import get_or_create_source
+from .articles import store_spans_and_hops
 from .generation import BuildReport, build_lessons
 
 CORRECTABLE = frozenset(
@@ -133,9 +133,6 @@ def add_figure(
     return figure
 
 
-HOP_FIELDS = ("speaker", "kind", "named", "role", "organisation", "verb")
-
-
 @transaction.atomic
 def set_attribution(*, figure: Figure, hops: list[dict[str, Any]]) -> Figure:
     """Replace a figure's chain: first-hand source first, then each outlet.
@@ -165,34 +162,22 @@ def set_attribution(*, figure: Figure, hops: list[dict[str, Any]]) -> Figure:
             )
         ):
             raise ValidationError(f"Hop {number}: the selection is not in the text.")
-        offsets = (
-            (start, end) if isinstance(start, int) and isinstance(end, int) else None
+        cleaned.append(
+            engine.Hop(
+                speaker=speaker,
+                kind=engine.SourceKind(kind),
+                named=bool(hop.get("named", True)),
+                role=str(hop.get("role", "")),
+                organisation=str(hop.get("organisation", "")),
+                verb=str(hop.get("verb", "")),
+                span=engine.TextSpan(start, end, "source")
+                if isinstance(start, int) and isinstance(end, int)
+                else None,
+            )
         )
-        cleaned.append((speaker, kind, bool(hop.get("named", True)), hop, offsets))
     figure.hops.all().delete()
     figure.spans.filter(role="source").delete()
-    for order, (speaker, kind, named, hop, offsets) in enumerate(cleaned):
-        span = None
-        if offsets is not None:
-            span = Span(
-                article=article,
-                figure=figure,
-                start=offsets[0],
-                end=offsets[1],
-                role="source",
-            )
-            span.anchor(article.text)
-            span.save()
-        AttributionHop.objects.create(
-            figure=figure,
-            order=order,
-            source=get_or_create_source(name=speaker, kind=kind, named=named),
-            speaker=speaker[:300],
-            role=str(hop.get("role", ""))[:200],
-            organisation=str(hop.get("organisation", ""))[:200],
-            verb=str(hop.get("verb", ""))[:100],
-            span=span,
-        )
+    store_spans_and_hops(figure, spans=[], hops=cleaned)
     figure.reviewed = True
     figure.save(update_fields=["reviewed", "updated"])
     _rebuild(article)

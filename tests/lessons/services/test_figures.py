@@ -113,6 +113,24 @@ class FigureEditingTests(TestCase):
         )
         self.assertEqual(hops[0].span.exact, "the organisers")
 
+    def test_set_attribution_stores_each_source_span_once(self):
+        """Hops naming the same words share one source span, as on import."""
+        figure = self.article.figures.get(exact__contains="40,000")
+        start = TEXT.index("the organisers")
+        words = {"start": start, "end": start + len("the organisers")}
+        set_attribution(
+            figure=figure,
+            hops=[
+                {"speaker": "the organisers", "kind": "organisation", **words},
+                {"speaker": "organisers' office", "kind": "organisation", **words},
+            ],
+        )
+        hops = list(AttributionHop.objects.filter(figure=figure).order_by("order"))
+        self.assertEqual([h.order for h in hops], [0, 1])
+        self.assertEqual(hops[0].span_id, hops[1].span_id)
+        self.assertEqual(figure.spans.filter(role="source").count(), 1)
+        self.assertEqual(hops[0].source.kind, "organisation")
+
     def test_set_attribution_refuses_bad_hops(self):
         """A hop without a speaker, of an unknown kind or off the text is refused."""
         figure = self.article.figures.first()
