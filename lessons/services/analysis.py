@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.db import transaction
 
 from lessons.engine import skills as engine_skills
@@ -11,6 +9,8 @@ from lessons.engine import types as engine
 from lessons.engine.checks import run_checks
 from lessons.models import Article, Figure, Finding, FindingFigure, Skill, Story
 from lessons.selectors import corpus_for
+
+from ._json import plain_json
 
 
 def sync_skills() -> list[Skill]:
@@ -69,7 +69,7 @@ def analyse(
             "verdict": result.verdict.value,
             "explanation": result.explanation,
             "skill": skills[result.skill],
-            "values": _jsonable(result.values),
+            "values": plain_json(result.values),
         }
         finding = existing.pop(result.key, None)
         if finding is None:
@@ -94,14 +94,3 @@ def analyse(
     if existing:
         Finding.objects.filter(pk__in=[f.pk for f in existing.values()]).delete()
     return corpus, results, kept
-
-
-def _jsonable(value: object) -> object:
-    """Decimals and dates as strings, mappings and sequences as plain JSON."""
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)

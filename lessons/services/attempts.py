@@ -29,6 +29,8 @@ from lessons.engine.grade import (
 from lessons.models import Article, Attempt, Question, Quiz, QuizItem, Response
 from lessons.models.teaching import Status
 
+from ._json import plain_json
+
 GRADED_FEEDBACK = "Graded by your teacher."
 
 
@@ -199,7 +201,7 @@ def save_answer(
         score=None if grade.needs_manual else grade.score,
         correct=None if grade.needs_manual else grade.correct,
         feedback=grade.feedback,
-        detail=_plain(grade.detail),
+        detail=plain_json(grade.detail),
         needs_manual=grade.needs_manual,
         answered_at=now,
     )
@@ -241,16 +243,6 @@ def _text_lengths(
         if len(lone) == 1:
             lengths[""] = lone[0]
     return lengths
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 def submit_attempt(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
@@ -359,6 +351,7 @@ def regrade_question(*, question: Question) -> int:
         raise ValidationError("That question has no content to grade against.")
     changed = 0
     attempts = set()
+    text_lengths = _text_lengths(version.answer, question)  # the same for every answer
     responses = Response.objects.select_related("attempt").filter(
         question=question, needs_manual=False, graded_by__isnull=True
     )
@@ -368,7 +361,7 @@ def regrade_question(*, question: Question) -> int:
                 question.type,
                 version.answer,
                 response.answer,
-                text_lengths=_text_lengths(version.answer, question),
+                text_lengths=text_lengths,
             )
         except (ResponseError, AnswerDataError):
             continue  # an old answer the new key cannot read keeps its grade
@@ -376,7 +369,7 @@ def regrade_question(*, question: Question) -> int:
             response.score = grade.score
             response.correct = grade.correct
             response.feedback = grade.feedback
-            response.detail = _plain(grade.detail)
+            response.detail = plain_json(grade.detail)
             response.version = version
             response.save(
                 update_fields=["score", "correct", "feedback", "detail", "version"]
