@@ -25,7 +25,7 @@ from django.db.models import Count, F, FloatField, Max, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 
 from .models import Attempt, Classroom, Question, Quiz, Response
-from .selectors import counted_score
+from .selectors import counted_score, scored_attempts
 
 # Below this many answers a correlation says nothing; Moodle shows none either.
 MIN_FOR_DISCRIMINATION = 3
@@ -66,12 +66,10 @@ class StudentResult:
         """
         if self.counted is None:
             return False
-        closed = [
-            a
-            for a in sorted(self.attempts, key=lambda a: a.number)
-            if a.score is not None and not a.is_open
+        waiting = [
+            a.state == Attempt.State.AWAITING_GRADING
+            for a in scored_attempts(self.attempts)
         ]
-        waiting = [a.state == Attempt.State.AWAITING_GRADING for a in closed]
         if self.grading == Quiz.Grading.FIRST:
             return waiting[0]
         if self.grading == Quiz.Grading.LAST:

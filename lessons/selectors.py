@@ -9,7 +9,16 @@ from functools import cache
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Avg, Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from lessons import rows
@@ -17,19 +26,26 @@ from lessons.engine import types as engine
 
 from .models import (
     Article,
+    Assignment,
     Attempt,
     AttributionHop,
+    Classroom,
     Figure,
     Finding,
+    FindingFigure,
     Lesson,
+    Membership,
     Question,
     QuestionVersion,
     Quiz,
+    QuizItem,
     Response,
     Skill,
     Span,
     Story,
 )
+from .models.teaching import Status
+from .roles import is_teacher
 
 
 def figures_with_detail() -> QuerySet[Figure]:
@@ -153,13 +169,19 @@ def attempt_responses(attempt: Attempt) -> dict[int, Response]:
     }
 
 
-def counted_score(attempts: Sequence[Attempt], grading: str) -> Decimal | None:
-    """The score that counts under a quiz's rule, of closed, graded attempts."""
-    scores = [
-        a.score
+def scored_attempts(attempts: Sequence[Attempt]) -> list[Attempt]:
+    """The closed attempts with a score, in the order they were made: those a
+    quiz's grading rule counts."""
+    return [
+        a
         for a in sorted(attempts, key=lambda a: a.number)
         if a.score is not None and not a.is_open
     ]
+
+
+def counted_score(attempts: Sequence[Attempt], grading: str) -> Decimal | None:
+    """The score that counts under a quiz's rule, of closed, graded attempts."""
+    scores = [a.score for a in scored_attempts(attempts) if a.score is not None]
     if not scores:
         return None
     if grading == Quiz.Grading.HIGHEST:
@@ -306,11 +328,6 @@ def _student_attempt_sql() -> str:
     )
 
 
-def attempt_question_at(attempt: Attempt, position: int) -> Question:
-    """The question shown at ``position`` (1-based) with its current version (1 query)."""
-    return attempt_question_with_response(attempt, position)[0]
-
-
 def attempt_question_with_response(
     attempt: Attempt, position: int
 ) -> tuple[Question, Response | None]:
@@ -368,11 +385,6 @@ def _answered_sql() -> str:
     )
 
 
-def attempt_response(attempt: Attempt, question: Question) -> Response | None:
-    """The attempt's answer to one question, if any (1 query)."""
-    return Response.objects.filter(attempt=attempt, question=question).first()
-
-
 def articles_by_key(keys: Sequence[str]) -> dict[str, Article]:
     """Articles by key (1 query, none for no keys)."""
     if not keys:
@@ -390,7 +402,6 @@ def lesson_articles(lesson_id: int | None) -> list[Article]:
 def quiz_for_page(*, slug: str) -> tuple[Quiz, int]:
     """A published quiz with its lesson, and how many questions it lists (1 query);
     Quiz.DoesNotExist otherwise. Hand-written SQL (lessons/rows.py)."""
-    from .models.teaching import Status
 
     with connection.cursor() as cursor:
         cursor.execute(_quiz_for_page_sql(), [slug, Status.PUBLISHED])
@@ -406,7 +417,6 @@ def quiz_for_page(*, slug: str) -> tuple[Quiz, int]:
 
 @cache
 def _quiz_for_page_sql() -> str:
-    from .models import QuizItem
 
     q = rows.quote
     return (
@@ -462,7 +472,6 @@ def student_attempts_by_quiz(student: Any) -> list[tuple[Quiz, list[Attempt]]]:
 
 def user_role(user: Any) -> str:
     """'staff', 'teacher', 'student' or 'anonymous'."""
-    from .roles import is_teacher  # appended section; roles imports nothing of ours
 
     if not getattr(user, "is_authenticated", False):
         return "anonymous"
@@ -662,7 +671,6 @@ def article_for_review(*, pk: int, user: Any) -> Article:
 
 def scope_findings(*, article: Article | None, story: Story | None) -> list[Finding]:
     """Findings of an article or a story with skill and figures in order (2 queries)."""
-    from .models import FindingFigure  # here, not above: this section is appended
 
     return list(
         Finding.objects.for_scope(article=article, story=story)
@@ -706,12 +714,11 @@ def stale_responses(question: Question) -> QuerySet[Response]:
     ).exclude(version_id=question.current_id)
 
 
-# --- classes, assignments and grading for the API (appended) -----------------------
+# --- classes, assignments and grading for the API ---------------------------------
 
 
 def classrooms_visible_to(user: Any) -> QuerySet[Any]:
     """Staff: every class; others: those they teach and the open ones they belong to."""
-    from .models import Classroom, Membership  # appended section, as above
 
     role = user_role(user)
     if role == "staff":
@@ -729,7 +736,6 @@ def classrooms_visible_to(user: Any) -> QuerySet[Any]:
 def assignments_visible_to(user: Any) -> QuerySet[Any]:
     """Assignments of the classes the user teaches (all for staff), and those of
     published quizzes in the open classes the user belongs to."""
-    from .models import Assignment, Membership
 
     role = user_role(user)
     if role == "staff":
@@ -748,9 +754,6 @@ def responses_gradable_by(user: Any) -> QuerySet[Response]:
     """Written answers (awaiting or given a teacher's grade) in submitted attempts
     that the user may grade: staff any; a teacher those at quizzes they wrote, and
     those of students in a class they teach that was assigned the quiz."""
-    from django.db.models import Exists, OuterRef, Q
-
-    from .models import Assignment
 
     role = user_role(user)
     if role not in ("staff", "teacher"):
