@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -51,7 +50,6 @@ from lessons.models import (
     Span,
     Story,
 )
-from lessons.models.teaching import Status
 from lessons.results import question_stats, student_results
 from lessons.selectors import (
     articles_visible_to,
@@ -669,15 +667,12 @@ class QuizViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
         serializer = s.QuizQuestionsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         items = serializer.validated_data["items"]
-        with transaction.atomic():
-            set_quiz_questions(
-                quiz=quiz,
-                teacher=request.user,
-                questions=[item["question"] for item in items],
-                points={item["question"]: item["points"] for item in items},
-            )
-            if items and quiz.status == Status.PUBLISHED:
-                publish_quiz(quiz=quiz)  # as assembly.add_quiz_questions does
+        set_quiz_questions(
+            quiz=quiz,
+            teacher=request.user,
+            questions=[item["question"] for item in items],
+            points={item["question"]: item["points"] for item in items},
+        )
         return self._detail(quiz)
 
     @extend_schema(

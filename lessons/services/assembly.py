@@ -65,8 +65,6 @@ def add_quiz_questions(
             f"A quiz holds at most {MAX_QUESTIONS} questions.", code="too_many"
         )
     write_quiz_items(quiz, [*items, *((pk, points) for pk in wanted)])
-    if quiz.status == Status.PUBLISHED:
-        publish_quiz(quiz=quiz)
     return len(wanted)
 
 

@@ -18,7 +18,7 @@ from lessons.engine.questions import QuestionType
 from lessons.models import Question, Quiz, QuizDraw, QuizItem, Skill
 from lessons.models.teaching import Status
 
-from .authoring import check_question_content
+from .authoring import check_question_content, publish_quiz
 from .generation import add_question_version
 
 SETTINGS = (
@@ -116,7 +116,9 @@ def check_in_bank(teacher: User, questions: Sequence[int]) -> None:
 def write_quiz_items(quiz: Quiz, items: Sequence[tuple[int, Decimal]]) -> None:
     """Replace the quiz's fixed questions: (question id, points), in order.
 
-    The quiz is the teacher's from then on: generation leaves it alone.
+    The quiz is the teacher's from then on: generation leaves it alone. A
+    published quiz publishes the draft questions it gains, so students never
+    meet a draft.
     """
     # Delete and insert: renumbering in place would trip the unique positions.
     QuizItem.objects.filter(quiz=quiz).delete()
@@ -126,6 +128,8 @@ def write_quiz_items(quiz: Quiz, items: Sequence[tuple[int, Decimal]]) -> None:
     )
     quiz.generated = False
     quiz.save(update_fields=["generated", "updated"])
+    if items and quiz.status == Status.PUBLISHED:
+        publish_quiz(quiz=quiz)
 
 
 @transaction.atomic

@@ -72,6 +72,19 @@ class QuizAssemblyTests(TestCase):
         with self.assertRaisesMessage(ValidationError, "not in your bank"):
             set_quiz_questions(quiz=quiz, teacher=self.teacher, questions=[theirs.pk])
 
+    def test_a_published_quiz_publishes_the_drafts_it_gains(self):
+        """Students never meet a draft: a published quiz publishes questions added to it."""
+        quiz = create_quiz(author=self.teacher, title="Q")
+        set_quiz_questions(
+            quiz=quiz, teacher=self.teacher, questions=[QuestionFactory().pk]
+        )
+        quiz.status = "published"
+        quiz.save()
+        mine = QuestionFactory(status="draft", author=self.teacher)
+        set_quiz_questions(quiz=quiz, teacher=self.teacher, questions=[mine.pk])
+        mine.refresh_from_db()
+        self.assertEqual(mine.status, "published")
+
     def test_random_draw_per_skill(self):
         """Each attempt draws the asked number of published questions of the skill."""
         skill = SkillFactory()
