@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,9 +172,8 @@ def _upsert_question(
     if question.current is None or question.current.fingerprint != fingerprint(content):
         add_question_version(question=question, content=content)
         report.question_versions_added += 1
-    wanted_figures = {figures[k].pk for k in draft.figures if k in figures}
-    if set(question.figures.values_list("pk", flat=True)) != wanted_figures:
-        question.figures.set(wanted_figures)
+    # set() writes only the difference: an unchanged question writes nothing.
+    question.figures.set([figures[k] for k in draft.figures if k in figures])
     return question
 
 
@@ -213,19 +212,11 @@ def _upsert_lesson(
         lesson.status = Status.PUBLISHED
         lesson.published_at = timezone.now()
         lesson.save(update_fields=["status", "published_at"])
-    _set_if_changed(lesson.skills, [skills[s] for s in draft.skills])
-    _set_if_changed(lesson.articles, [articles[a] for a in draft.articles])
-    _set_if_changed(lesson.figures, [figures[k] for k in draft.figures if k in figures])
-    _set_if_changed(
-        lesson.findings, [findings[k] for k in draft.findings if k in findings]
-    )
+    lesson.skills.set([skills[s] for s in draft.skills])
+    lesson.articles.set([articles[a] for a in draft.articles])
+    lesson.figures.set([figures[k] for k in draft.figures if k in figures])
+    lesson.findings.set([findings[k] for k in draft.findings if k in findings])
     return lesson
-
-
-def _set_if_changed(manager: Any, objects: Iterable[Any]) -> None:
-    wanted = {o.pk for o in objects}
-    if set(manager.values_list("pk", flat=True)) != wanted:
-        manager.set(wanted)
 
 
 def _upsert_quiz(
