@@ -27,6 +27,7 @@ from lessons.engine.types import Bound, FigureKind
 from lessons.engine.types import Figure as EngineFigure
 from lessons.models import Article, Figure
 from lessons.models.articles import ANCHOR_CONTEXT
+from lessons.selectors import stated_decimal
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
@@ -188,8 +189,8 @@ def _as_engine(figure: Figure, bound: Bound | None = None) -> EngineFigure | Non
             start=figure.start,
             end=figure.end,
             quote=figure.exact,
-            low=figure.low,
-            high=figure.high,
+            low=stated_decimal(figure.low),
+            high=stated_decimal(figure.high),
             bound=bound or Bound(figure.bound),
             kind=FigureKind(figure.kind),
             unit=figure.unit or "",

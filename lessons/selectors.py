@@ -97,8 +97,8 @@ def figure_as_engine(figure: Figure) -> engine.Figure:
         start=figure.start,
         end=figure.end,
         quote=figure.exact,
-        low=_decimal(figure.low),
-        high=_decimal(figure.high),
+        low=stated_decimal(figure.low),
+        high=stated_decimal(figure.high),
         bound=engine.Bound(figure.bound),
         kind=engine.FigureKind(figure.kind),
         unit=figure.unit,
@@ -116,7 +116,7 @@ def figure_as_engine(figure: Figure) -> engine.Figure:
     )
 
 
-def _decimal(value: Decimal | None) -> Decimal | None:
+def stated_decimal(value: Decimal | None) -> Decimal | None:
     # The database pads to six places; the engine wants the value as stated.
     return None if value is None else value.normalize()
 
