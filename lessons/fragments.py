@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -47,12 +48,13 @@ PREFIX = "tally:fragment:v1"
 
 @cache
 def _template_version(names: tuple[str, ...]) -> str:
-    """A digest of the templates' source: a changed template is a new key."""
+    """A digest of the templates' source: a changed template is a new key.
+
+    Read from the file the engine found (Django's or Jinja2's ``origin``)."""
     digest = hashlib.sha256()
     for name in names:
-        template = get_template(name)
-        source = getattr(getattr(template, "template", template), "source", "")
-        digest.update(name.encode() + b"\0" + source.encode() + b"\0")
+        source = Path(get_template(name).origin.name).read_bytes()
+        digest.update(name.encode() + b"\0" + source + b"\0")
     return digest.hexdigest()[:16]
 
 

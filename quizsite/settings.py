@@ -84,6 +84,21 @@ TEMPLATES = [
             ],
         },
     },
+    # The student pages (quizsite/jinja_env.py says why): quizsite/jinja2/ and
+    # lessons/jinja2/. Names never clash with the Django templates above.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "quizsite" / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "quizsite.jinja_env.environment",
+            "context_processors": [
+                "lessons.context_processors.csrf",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
 ]
 
 WSGI_APPLICATION = "quizsite.wsgi.application"
@@ -157,7 +172,9 @@ SESSION_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
-USE_I18N = True
+# English only: no translation machinery on every label a page shows (a lazy
+# label costs a catalogue lookup each time it is rendered).
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.template import engines
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,7 +41,24 @@ def words(value: str) -> str:
     return str(value).replace("_", " ").replace("-", " ")
 
 
-_FIXED_URLS: dict[tuple[str, Any, str], str] = {}
+_FIXED_URLS: dict[tuple[str, Any], dict[str, str]] = {}
+
+
+def fixed_urls() -> dict[str, str]:
+    """The URLs of routes without arguments reversed so far, for the current
+    script prefix and URLconf: ``fixed_urls()[name]`` is ``reverse(name)``,
+    reversed once per process (a missing name is reversed on first use)."""
+    key = (get_script_prefix(), get_urlconf())
+    found = _FIXED_URLS.get(key)
+    if found is None:
+        found = _FIXED_URLS[key] = _Reversed()
+    return found
+
+
+class _Reversed(dict[str, str]):
+    def __missing__(self, name: str) -> str:
+        url = self[name] = reverse(name)
+        return url
 
 
 @register.simple_tag
@@ -50,8 +68,28 @@ def fixed_url(name: str) -> str:
     The same answer as ``{% url %}`` (keyed by script prefix and URLconf), for
     the links every page carries in its header.
     """
-    key = (get_script_prefix(), get_urlconf(), name)
-    url = _FIXED_URLS.get(key)
-    if url is None:
-        url = _FIXED_URLS[key] = reverse(name)
-    return url
+    return fixed_urls()[name]
+
+
+@register.simple_tag(takes_context=True)
+def chrome(context: template.Context, name: str) -> SafeString:
+    """A part of the site's frame (``chrome/header.html``...), a Jinja2 template
+    shared with the student pages (quizsite/jinja_env.py), rendered for this
+    request."""
+    request = context.get("request")
+    html = engines["jinja2"].get_template(name).render({}, request)
+    return mark_safe(html)  # noqa: S308 - an autoescaping template's output
+
+
+@register.simple_tag(takes_context=True)
+def answer_widget(
+    context: template.Context, question_type: str, form: Any
+) -> SafeString:
+    """The student's answer widget for a question type (a Jinja2 partial of the
+    student pages), for the teacher's preview of a question."""
+    html = (
+        engines["jinja2"]
+        .get_template(f"lessons/questions/{question_type}.html")
+        .render({"form": form}, context.get("request"))
+    )
+    return mark_safe(html)  # noqa: S308 - an autoescaping template's output

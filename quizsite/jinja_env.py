@@ -1,0 +1,105 @@
+"""The Jinja2 environment of the student pages (DESIGN.md §5, "Templates").
+
+The pages a student meets on every step (home, lessons, quiz, each question,
+review, results, progress, classes) are Jinja2 templates: Django's template
+language spends most of a page's CPU walking its node tree, and these pages
+are the ones `make bench` holds to 40% of a bare view. The teacher's workspace
+and the account pages stay Django templates; both kinds share one site header
+and footer (``chrome/header.html``, ``chrome/footer.html``), which Django
+templates include through the ``{% chrome %}`` tag (lessons/templatetags/tally.py).
+
+What the Django template language gave for free and is added here: ``url()``,
+``static()``, the filters the templates use (Django's own functions where one
+exists, so the output is the same), and dates shown in the current time zone.
+Undefined names raise (``StrictUndefined``): a misspelt variable is an error in
+the tests, never a silently empty part of a page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import jinja2
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from lessons.templatetags.tally import (
+    fixed_url,
+    fixed_urls,
+    markdown,
+    percent,
+    summary,
+    words,
+)
+from lessons.templatetags.tally_teach import show_teach_link
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """``{% url %}``; a route without arguments is reversed once per process,
+    as every page links to those (``fixed_url``)."""
+    if args or kwargs:
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    return fixed_url(name)
+
+
+_STATIC: dict[str, str] = {}
+
+
+@receiver(setting_changed)
+def _forget_static(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"STATIC_URL", "STORAGES", "DEBUG"}:
+        _STATIC.clear()
+
+
+def static_url(path: str) -> str:
+    """``{% static %}``, looked up once per process: the storage's answer (a
+    hashed name from the manifest) is fixed for a deployment."""
+    found = _STATIC.get(path)
+    if found is None:
+        found = _STATIC[path] = static(path)
+    return found
+
+
+def date(value: Any, format_string: str) -> str:
+    """Django's ``date`` filter: aware datetimes in the current time zone."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dateformat.format(value, format_string)
+
+
+def minutes(seconds: int) -> int:
+    """Whole minutes, rounded as ``{% widthratio seconds 60 1 %}`` rounds."""
+    return int(round(seconds / 60))
+
+
+def teach_link(request: Any) -> bool:
+    return bool(show_teach_link({"request": request}))
+
+
+def environment(**options: Any) -> jinja2.Environment:
+    options["undefined"] = jinja2.StrictUndefined  # Django passes (Debug)Undefined
+    env = jinja2.Environment(**options)
+    env.globals.update(
+        url=url, urls=fixed_urls, static=static_url, show_teach_link=teach_link
+    )
+    env.filters.update(
+        markdown=markdown,
+        summary=summary,
+        percent=percent,
+        words=words,
+        date=date,
+        minutes=minutes,
+        pluralize=defaultfilters.pluralize,
+        capfirst=defaultfilters.capfirst,
+        floatformat=defaultfilters.floatformat,
+        slugify=defaultfilters.slugify,
+        urlencode=defaultfilters.urlencode,
+    )
+    return env
