@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from lessons import rows
 from lessons.engine.grade import (
     AnswerDataError,
     ResponseError,
@@ -137,6 +138,20 @@ def _draw_questions(*, quiz: Quiz, seed: str) -> dict[int, str]:
     return points
 
 
+RESPONSE_KEY = ("attempt", "question")
+# What a new answer replaces; a teacher's grading and comment stay.
+RESPONSE_ANSWER_FIELDS = (
+    "version",
+    "answer",
+    "score",
+    "correct",
+    "feedback",
+    "detail",
+    "needs_manual",
+    "answered_at",
+)
+
+
 def save_answer(
     *,
     attempt: Attempt,
@@ -205,21 +220,9 @@ def save_answer(
         needs_manual=grade.needs_manual,
         answered_at=now,
     )
-    Response.objects.bulk_create(
-        [response],
-        update_conflicts=True,
-        unique_fields=["attempt", "question"],
-        update_fields=[
-            "version",
-            "answer",
-            "score",
-            "correct",
-            "feedback",
-            "detail",
-            "needs_manual",
-            "answered_at",
-        ],
-    )
+    # One statement, insert or update in place (lessons/rows.py says why not
+    # bulk_create); the unique constraint on (attempt, question) decides which.
+    rows.upsert(response, unique=RESPONSE_KEY, update=RESPONSE_ANSWER_FIELDS)
     return response
 
 

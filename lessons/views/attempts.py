@@ -44,7 +44,8 @@ def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
 
 
 def _wants_json(request: HttpRequest) -> bool:
-    return request.headers.get("X-Requested-With") == "fetch"
+    # META, not request.headers: that builds a dict of every header first.
+    return request.META.get("HTTP_X_REQUESTED_WITH") == "fetch"
 
 
 def _timer(attempt: Attempt, now: datetime) -> dict[str, Any] | None:
