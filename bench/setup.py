@@ -163,18 +163,12 @@ def web_answer(student: dict[str, Any]) -> tuple[str, str, dict[str, str]]:
     return "application/x-www-form-urlencoded", body, {}
 
 
-BOUNDARY = "----TallyBenchBoundary7MA4YWxkTrZu0gW"
-
-
 def web_autosave(student: dict[str, Any]) -> tuple[str, str, dict[str, str]]:
-    """What tally.js sends as the student changes an answer: FormData (multipart)."""
-    parts = [
-        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
-        for k, v in _form_fields(student, "autosave")
-    ]
-    body = "".join(parts) + f"--{BOUNDARY}--\r\n"
+    """What tally.js sends as the student changes an answer: the form's fields,
+    URL-encoded (URLSearchParams), with nav=autosave."""
+    body = urlencode(_form_fields(student, "autosave")).replace("%7Bcsrf%7D", "{csrf}")
     headers = {"X-Requested-With": "fetch", "Accept": "application/json"}
-    return f"multipart/form-data; boundary={BOUNDARY}", body, headers
+    return "application/x-www-form-urlencoded", body, headers
 
 
 def api_answer(student: dict[str, Any]) -> tuple[str, str, dict[str, str]]:
