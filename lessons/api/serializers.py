@@ -637,16 +637,11 @@ class AttemptStartSerializer(serializers.Serializer):
     )
 
 
-class AnswerInputSerializer(serializers.Serializer):
-    """One answer: its shape depends on the question's type (see ``data``)."""
+class AttemptQuestionInputSerializer(serializers.Serializer):
+    """A question of this attempt."""
 
     question = serializers.IntegerField(
         help_text="The id of a question in this attempt."
-    )
-    answer = serializers.JSONField(
-        help_text="single: a choice key; multiple, ordering, chain: a list of keys; "
-        'numeric: a number or {"value"} or {"low", "high"} (with "unit"); evidence: '
-        'a list of {"article", "start", "end"}; short: text.'
     )
 
     def validate_question(self, value: int) -> Question:
@@ -656,6 +651,22 @@ class AnswerInputSerializer(serializers.Serializer):
                 f"Question {value} is not part of this attempt."
             )
         return Question.objects.select_related("current").get(pk=value)
+
+
+class AnswerInputSerializer(AttemptQuestionInputSerializer):
+    """One answer: its shape depends on the question's type (see ``data``)."""
+
+    answer = serializers.JSONField(
+        help_text="single: a choice key; multiple, ordering, chain: a list of keys; "
+        'numeric: a number or {"value"} or {"low", "high"} (with "unit"); evidence: '
+        'a list of {"article", "start", "end"}; short: text.'
+    )
+
+
+class ClearedSerializer(serializers.Serializer):
+    cleared = serializers.BooleanField(
+        help_text="Whether there was a saved answer to remove."
+    )
 
 
 # --- progress and auth -------------------------------------------------------------

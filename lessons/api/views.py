@@ -71,6 +71,7 @@ from lessons.selectors import (
 from lessons.services.analysis import analysis_scope
 from lessons.services.articles import import_article
 from lessons.services.attempts import (
+    clear_answer,
     grade_manually,
     regrade_question,
     save_answer,
@@ -798,6 +799,30 @@ class AttemptViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         )
         context = {"feedback_visible": attempt.feedback_visible(now)}
         return Response(s.ResponseSerializer(response, context=context).data)
+
+    @extend_schema(
+        summary="Clear an answer",
+        description="Removes the saved answer to one question, which then counts "
+        "as unanswered. The rules of saving apply: not after submission or the "
+        "time limit, and not once the answer's feedback has been shown.",
+        request=s.AttemptQuestionInputSerializer,
+        responses={200: s.ClearedSerializer, **ATTEMPT_ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[IsAuthenticated, IsAttemptStudent],
+    )
+    def clear(self, request: Request, pk: str | None = None) -> Response:
+        attempt = self.get_object()
+        serializer = s.AttemptQuestionInputSerializer(
+            data=request.data, context={"attempt": attempt}
+        )
+        serializer.is_valid(raise_exception=True)
+        cleared = clear_answer(
+            attempt=attempt, question=serializer.validated_data["question"]
+        )
+        return Response(s.ClearedSerializer({"cleared": cleared}).data)
 
     @extend_schema(
         summary="Submit the attempt",

@@ -165,30 +165,10 @@ def save_answer(
     to the attempt. A late answer submits the attempt and is refused.
     """
     now = _now(now)
-    if not attempt.is_open:
-        raise QuizClosed(
-            "This attempt has been submitted; it is final.", code="submitted"
-        )
-    if attempt.is_overdue(now):
-        submit_attempt(attempt=attempt, now=now)
-        raise QuizClosed("Time is up: the attempt was submitted.", code="time_up")
-    if question.pk not in attempt.question_order:
-        raise ValidationError(
-            "That question is not part of this attempt.", code="not_in_quiz"
-        )
+    _check_changeable(attempt=attempt, question=question, now=now)
     version = question.current
     if version is None:
         raise ValidationError("That question has no content yet.", code="no_version")
-    if (
-        attempt.quiz.feedback == Quiz.Feedback.IMMEDIATELY
-        and Response.objects.filter(attempt=attempt, question=question).exists()
-    ):
-        # The student has seen this answer's feedback: changing it now would
-        # turn feedback into a way to find the key.
-        raise ValidationError(
-            "You have already answered this question and seen its feedback.",
-            code="answered",
-        )
     text_lengths = _text_lengths(version.answer, question)
     try:
         normalised = validate_response(
@@ -224,6 +204,49 @@ def save_answer(
     # bulk_create); the unique constraint on (attempt, question) decides which.
     rows.upsert(response, unique=RESPONSE_KEY, update=RESPONSE_ANSWER_FIELDS)
     return response
+
+
+def clear_answer(
+    *, attempt: Attempt, question: Question, now: datetime | None = None
+) -> bool:
+    """Remove the attempt's answer to ``question``, which then counts as
+    unanswered; True when there was one to remove.
+
+    The rules of saving apply: an open attempt within its time (a late one is
+    submitted and refused), a question of the attempt, and no change once the
+    student has seen the answer's feedback.
+    """
+    now = _now(now)
+    _check_changeable(attempt=attempt, question=question, now=now)
+    deleted, _ = Response.objects.filter(attempt=attempt, question=question).delete()
+    return deleted > 0
+
+
+def _check_changeable(*, attempt: Attempt, question: Question, now: datetime) -> None:
+    """Refuse a change to the attempt's answer to ``question``: QuizClosed when
+    the attempt is over (submitting it when its time is up), ValidationError
+    when the question is not the attempt's or its feedback has been seen."""
+    if not attempt.is_open:
+        raise QuizClosed(
+            "This attempt has been submitted; it is final.", code="submitted"
+        )
+    if attempt.is_overdue(now):
+        submit_attempt(attempt=attempt, now=now)
+        raise QuizClosed("Time is up: the attempt was submitted.", code="time_up")
+    if question.pk not in attempt.question_order:
+        raise ValidationError(
+            "That question is not part of this attempt.", code="not_in_quiz"
+        )
+    if (
+        attempt.quiz.feedback == Quiz.Feedback.IMMEDIATELY
+        and Response.objects.filter(attempt=attempt, question=question).exists()
+    ):
+        # The student has seen this answer's feedback: changing it now would
+        # turn feedback into a way to find the key.
+        raise ValidationError(
+            "You have already answered this question and seen its feedback.",
+            code="answered",
+        )
 
 
 def _text_lengths(

@@ -29,9 +29,15 @@ from lessons.display import answer_text, key_text, plain_text
 from lessons.engine.grade import AnswerDataError, public_data
 from lessons.forms import ANSWER_FORMS, AnswerForm, EvidenceAnswerForm
 from lessons.models import Attempt, Question, Response
-from lessons.services.attempts import QuizClosed, save_answer, submit_attempt
+from lessons.services.attempts import (
+    QuizClosed,
+    clear_answer,
+    save_answer,
+    submit_attempt,
+)
 
 AUTOSAVE = "autosave"
+CLEAR = "clear"
 CURRENT_STEP = ' aria-current="step"'
 
 
@@ -156,13 +162,15 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
         raise Http404("No question at that position.") from None
     if question.current is None:
         raise Http404("That question has no content yet.")
+    if request.method == "POST" and request.POST.get("nav") == CLEAR:
+        return _clear(request, attempt, question, number, now)
     try:
         form = _answer_form(request, attempt, question, response)
     except AnswerDataError:
         raise Http404("That question cannot be shown right now.") from None
     error = ""
     if request.method == "POST":
-        saved = False
+        saved = cleared = False
         if form.is_valid():
             try:
                 if form.answer is not None:
@@ -170,6 +178,11 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
                         attempt=attempt, question=question, answer=form.answer, now=now
                     )
                     saved = True
+                elif response is not None:
+                    # Left blank (every box unticked, the number deleted): the
+                    # saved answer goes too, so what is saved is what is shown.
+                    cleared = clear_answer(attempt=attempt, question=question, now=now)
+                    response = None
             except QuizClosed as closed:
                 if _wants_json(request):
                     return JsonResponse(
@@ -184,13 +197,14 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
         if _wants_json(request):
             if error:
                 return JsonResponse({"saved": False, "error": error}, status=400)
-            return JsonResponse({"saved": saved})
+            return JsonResponse({"saved": saved, "cleared": cleared})
         if not error:
             staying = request.POST.get("nav", "stay") == "stay"
-            if saved and (staying or request.POST.get("goto")):
+            if (saved or cleared) and (staying or request.POST.get("goto")):
                 # Shown on the page the student lands on, perhaps another
                 # question's (the question list), so it names the question.
-                messages.success(request, f"Answer to question {number} saved.")
+                done = "saved" if saved else "cleared"
+                messages.success(request, f"Answer to question {number} {done}.")
             return redirect(_next_url(attempt, number, request))
     answered = selectors.answered_question_ids(attempt)
     show_feedback = response is not None and attempt.feedback_visible(now)
@@ -214,6 +228,39 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
         },
         status=400 if error else 200,
     )
+
+
+def _clear(
+    request: HttpRequest,
+    attempt: Attempt,
+    question: Question,
+    number: int,
+    now: datetime,
+) -> HttpResponse:
+    """The "Clear my answer" button: the question is unanswered again."""
+    question_url = reverse(
+        "lessons:attempt-question", kwargs={"pk": attempt.pk, "number": number}
+    )
+    try:
+        cleared = clear_answer(attempt=attempt, question=question, now=now)
+    except QuizClosed as closed:
+        if _wants_json(request):
+            return JsonResponse({"cleared": False, "error": closed.message}, status=409)
+        messages.error(request, closed.message)
+        return redirect("lessons:attempt-detail", pk=attempt.pk)
+    except ValidationError as invalid:
+        message = " ".join(invalid.messages)
+        if _wants_json(request):
+            return JsonResponse({"cleared": False, "error": message}, status=400)
+        messages.error(request, message)
+        return redirect(question_url)
+    if _wants_json(request):
+        return JsonResponse({"saved": False, "cleared": cleared})
+    if cleared:
+        messages.success(request, f"Answer to question {number} cleared.")
+    else:
+        messages.info(request, f"Question {number} had no saved answer to clear.")
+    return redirect(question_url)
 
 
 @login_required

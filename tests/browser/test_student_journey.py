@@ -291,8 +291,21 @@ class StudentJourneyTests(BrowserTestCase):
 
     def answer_multiple(self, number: int) -> None:
         page = self.page
-        for choice in correct_choices(self.question("multiple")):
+        choices = correct_choices(self.question("multiple"))
+        current = page.locator(".question-nav__item[aria-current='step']")
+        for choice in choices:
             page.get_by_label(choice["text"], exact=True).check()
+        page.locator("#save-status", has_text="Answer saved.").wait_for()
+        self.assertIn("is-answered", current.get_attribute("class"))
+        # Unticking every box clears the saved answer, and the page says so.
+        for choice in choices:
+            page.get_by_label(choice["text"], exact=True).uncheck()
+        page.locator("#save-status", has_text="Answer cleared.").wait_for()
+        self.assertNotIn("is-answered", current.get_attribute("class"))
+        self.assertIn("not answered", current.inner_text())
+        for choice in choices:
+            page.get_by_label(choice["text"], exact=True).check()
+        page.locator("#save-status", has_text="Answer saved.").wait_for()
         self.shot(f"q{number}-multiple")
         self.save_and_next(number)
 

@@ -181,8 +181,9 @@
         return response.json().then(function (body) { return { ok: response.ok, body: body }; });
       }).then(function (result) {
         if (result.ok) {
-          status.textContent = result.body.saved ? "Answer saved." : "";
-          if (result.body.saved) { markAnswered(); }
+          status.textContent = result.body.saved ? "Answer saved." : (result.body.cleared ? "Answer cleared." : "");
+          if (result.body.saved) { markAnswered(true); }
+          if (result.body.cleared) { markAnswered(false); }
         } else {
           status.classList.add("is-error");
           status.textContent = "Not saved: " + (result.body.error || "please try again.");
@@ -195,16 +196,22 @@
         if (again) { again = false; send(); }
       });
     }
-    function markAnswered() {
+    // The question list and the progress bar follow a save (answered) or a
+    // blank answer that cleared the saved one (not answered).
+    function markAnswered(answered) {
       var current = $(".question-nav__item[aria-current='step']");
-      if (!current || current.classList.contains("is-answered")) { return; }
-      current.classList.add("is-answered");
+      if (!current || current.classList.contains("is-answered") === answered) { return; }
+      current.classList.toggle("is-answered", answered);
       var note = $("[data-nav-label]", current);
-      if (note) { note.textContent = note.textContent.replace("not answered", "answered"); }
+      if (note) {
+        note.textContent = answered
+          ? note.textContent.replace(", not answered", ", answered")
+          : note.textContent.replace(", answered", ", not answered");
+      }
       var bar = $("#quiz-progress");
       var label = $("label[for='quiz-progress']");
       if (bar) {
-        bar.value = Number(bar.value) + 1;
+        bar.value = Number(bar.value) + (answered ? 1 : -1);
         if (label) { label.textContent = bar.value + " of " + bar.max + " answered"; }
       }
     }

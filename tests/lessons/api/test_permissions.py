@@ -279,6 +279,12 @@ CASES = [
         ATTEMPT_ACT,
         lambda t: {"question": t.question.pk, "answer": "b"},
     ),
+    Case(
+        "post",
+        lambda t: f"/api/v1/attempts/{t.attempt.pk}/clear/",
+        ATTEMPT_ACT,
+        lambda t: {"question": t.question.pk},
+    ),
     Case("post", lambda t: f"/api/v1/attempts/{t.attempt.pk}/submit/", ATTEMPT_ACT),
     Case("get", lambda t: "/api/v1/progress/", SIGNED_IN),
     # --- the teacher's workspace ---

@@ -702,6 +702,38 @@ class AttemptViewTests(ApiTestCase):
         self.assertIn("submitted", error["message"])
         self.assertEqual(Response.objects.get(attempt_id=attempt_id).answer, "a")
 
+    def test_clearing_an_answer(self):
+        """An answer can be cleared while the attempt is open; the question is
+        unanswered again; afterwards clearing is a 409 and changes nothing."""
+        self.act_as("student")
+        attempt_id = self.start().json()["id"]
+        single = self.questions[0]
+        base = f"/api/v1/attempts/{attempt_id}"
+        self.client.post(f"{base}/answer/", {"question": single.pk, "answer": "a"},
+                         format="json")  # fmt: skip
+        cleared = self.client.post(
+            f"{base}/clear/", {"question": single.pk}, format="json"
+        )
+        self.assertEqual(cleared.status_code, 200)
+        self.assertEqual(cleared.json(), {"cleared": True})
+        self.assertFalse(Response.objects.filter(attempt_id=attempt_id).exists())
+        again = self.client.post(
+            f"{base}/clear/", {"question": single.pk}, format="json"
+        )
+        self.assertEqual(again.json(), {"cleared": False})
+        error = self.assertError(
+            self.client.post(f"{base}/clear/", {"question": self.outsider.pk},
+                             format="json"), 400, "invalid")  # fmt: skip
+        self.assertIn("not part of this attempt", error["message"])
+        self.client.post(f"{base}/answer/", {"question": single.pk, "answer": "b"},
+                         format="json")  # fmt: skip
+        self.client.post(f"{base}/submit/")
+        closed = self.client.post(
+            f"{base}/clear/", {"question": single.pk}, format="json"
+        )
+        self.assertError(closed, 409, "quiz_closed")
+        self.assertEqual(Response.objects.get(attempt_id=attempt_id).answer, "b")
+
     def test_submitting_twice_changes_nothing(self):
         """A second submission returns the same result."""
         self.act_as("student")

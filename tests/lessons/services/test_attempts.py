@@ -9,6 +9,7 @@ from django.utils import timezone
 from lessons.models import Attempt, Response
 from lessons.services.attempts import (
     QuizClosed,
+    clear_answer,
     grade_manually,
     save_answer,
     start_attempt,
@@ -98,6 +99,16 @@ class SaveAnswerTests(TestCase):
         self.assertEqual(response.answer, "b")
         self.assertEqual(response.score, Decimal("1"))
         self.assertEqual(response.version, question.current)
+
+    def test_a_new_answer_updates_the_same_row(self):
+        """The returned response is the stored row, kept (same id) by a new answer."""
+        question = self.questions[0]
+        first = save_answer(attempt=self.attempt, question=question, answer="a")
+        second = save_answer(attempt=self.attempt, question=question, answer="b")
+        self.assertIsNotNone(first.pk)
+        self.assertEqual(first.pk, second.pk)
+        self.assertFalse(second._state.adding)
+        self.assertEqual(Response.objects.get().pk, first.pk)
 
     def test_malformed_answer_changes_nothing(self):
         """An unknown choice is refused with a clear message and stores nothing."""
@@ -225,3 +236,60 @@ class ImmediateFeedbackTests(TestCase):
         with self.assertRaisesMessage(ValidationError, "already answered"):
             save_answer(attempt=attempt, question=questions[0], answer="b")
         self.assertEqual(Response.objects.get(attempt=attempt).answer, "a")
+
+
+class ClearAnswerTests(TestCase):
+    def setUp(self):
+        self.student = UserFactory()
+        self.quiz, self.questions = make_quiz()
+        self.attempt = start_attempt(quiz=self.quiz, student=self.student)
+
+    def test_clears_only_that_answer(self):
+        """The question is unanswered again; the attempt's other answers stay."""
+        first, second = self.questions
+        save_answer(attempt=self.attempt, question=first, answer="b")
+        save_answer(attempt=self.attempt, question=second, answer="b")
+        self.assertTrue(clear_answer(attempt=self.attempt, question=first))
+        self.assertEqual(
+            list(Response.objects.values_list("question", flat=True)), [second.pk]
+        )
+        self.assertFalse(clear_answer(attempt=self.attempt, question=first))
+
+    def test_a_cleared_question_scores_nothing(self):
+        first, second = self.questions
+        save_answer(attempt=self.attempt, question=first, answer="b")
+        save_answer(attempt=self.attempt, question=second, answer="b")
+        clear_answer(attempt=self.attempt, question=second)
+        submit_attempt(attempt=self.attempt)
+        self.attempt.refresh_from_db()
+        self.assertEqual(self.attempt.score, Decimal("0.5"))
+
+    def test_the_rules_of_saving_apply(self):
+        """Not after submission, not past the deadline, not another quiz's
+        question, not once immediate feedback has been seen; nothing changes."""
+        save_answer(attempt=self.attempt, question=self.questions[0], answer="b")
+        with self.assertRaisesMessage(ValidationError, "not part of this attempt"):
+            clear_answer(attempt=self.attempt, question=QuestionFactory())
+        submit_attempt(attempt=self.attempt)
+        with self.assertRaisesMessage(QuizClosed, "final"):
+            clear_answer(attempt=self.attempt, question=self.questions[0])
+        self.assertEqual(Response.objects.count(), 1)
+
+        quiz, questions = make_quiz(time_limit=timedelta(minutes=5))
+        start = timezone.now()
+        attempt = start_attempt(quiz=quiz, student=self.student, now=start)
+        save_answer(attempt=attempt, question=questions[0], answer="b", now=start)
+        with self.assertRaisesMessage(QuizClosed, "Time is up"):
+            clear_answer(
+                attempt=attempt,
+                question=questions[0],
+                now=start + timedelta(minutes=6),
+            )
+        self.assertTrue(Response.objects.filter(attempt=attempt).exists())
+
+        quiz, questions = make_quiz(feedback="immediately")
+        attempt = start_attempt(quiz=quiz, student=self.student)
+        save_answer(attempt=attempt, question=questions[0], answer="a")
+        with self.assertRaisesMessage(ValidationError, "already answered"):
+            clear_answer(attempt=attempt, question=questions[0])
+        self.assertTrue(Response.objects.filter(attempt=attempt).exists())

@@ -204,8 +204,59 @@ class AttemptQuestionTests(AttemptTestCase):
             right_post(question, nav="autosave"),
             headers={"X-Requested-With": "fetch"},
         )
-        self.assertEqual(response.json(), {"saved": True})
+        self.assertEqual(response.json(), {"saved": True, "cleared": False})
         self.assertTrue(Response.objects.filter(question=question).exists())
+
+    def test_clear_button_unanswers_the_question(self) -> None:
+        """ "Clear my answer" removes the saved answer and says so on the question."""
+        number, question = self.questions["single"]
+        url = question_url(self.attempt, number)
+        self.client.post(url, right_post(question, nav="stay"))
+        page = self.client.get(url)
+        self.assertContains(page, 'value="clear"')
+        self.assertContains(page, " checked")
+        response = self.client.post(
+            url, {**right_post(question), "nav": "clear"}, follow=True
+        )
+        self.assertRedirects(response, url)
+        self.assertContains(response, f"Answer to question {number} cleared.")
+        self.assertNotContains(response, " checked")
+        self.assertFalse(Response.objects.filter(question=question).exists())
+        again = self.client.post(url, {"nav": "clear"}, follow=True)
+        self.assertContains(again, "had no saved answer to clear")
+
+    def test_a_blank_answer_clears_the_saved_one(self) -> None:
+        """Unticking every box (autosave) or emptying the form (Save) leaves the
+        question unanswered, so what is saved is what the page shows."""
+        number, question = self.questions["multiple"]
+        url = question_url(self.attempt, number)
+        self.client.post(url, right_post(question, nav="stay"))
+        blank = {"question": question.pk, "nav": "autosave"}
+        response = self.client.post(url, blank, headers={"X-Requested-With": "fetch"})
+        self.assertEqual(response.json(), {"saved": False, "cleared": True})
+        self.assertFalse(Response.objects.filter(question=question).exists())
+        response = self.client.post(url, blank, headers={"X-Requested-With": "fetch"})
+        self.assertEqual(response.json(), {"saved": False, "cleared": False})
+
+    def test_clearing_is_refused_once_feedback_was_seen(self) -> None:
+        """Under immediate feedback an answered question keeps its answer and
+        offers no clear button."""
+        self.quiz.feedback = "immediately"
+        self.quiz.save()
+        number, question = self.questions["single"]
+        url = question_url(self.attempt, number)
+        self.assertContains(self.client.get(url), 'value="clear"')
+        self.client.post(url, right_post(question, nav="stay"))
+        page = self.client.get(url)
+        self.assertNotContains(page, 'value="clear"')
+        response = self.client.post(url, {"nav": "clear"}, follow=True)
+        self.assertContains(response, "already answered this question")
+        self.assertTrue(Response.objects.filter(question=question).exists())
+        response = self.client.post(
+            url, {"nav": "clear"}, headers={"X-Requested-With": "fetch"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["cleared"], False)
 
     def test_malformed_answers_are_refused_with_a_message(self) -> None:
         """Unreadable answers get a clear message, status 400, and store nothing."""
