@@ -120,6 +120,15 @@ def fetch_one(
 ) -> list[Model | None] | None:
     """One row of ``sql`` as instances of ``models``, whose columns it selects in
     that order (``columns(model, alias)``); None when there is no row."""
+    found = fetch_one_with_extra(sql, params, models)
+    return None if found is None else found[0]
+
+
+def fetch_one_with_extra(
+    sql: str, params: Sequence[Any], models: Sequence[type[Model]]
+) -> tuple[list[Model | None], tuple[Any, ...]] | None:
+    """``fetch_one``, and the values of any columns selected after the models'
+    (computed ones: counts, flags) as they came; None when there is no row."""
     conn = _connection()
     with conn.cursor() as cursor:
         cursor.execute(sql, params)
@@ -132,7 +141,7 @@ def fetch_one(
         end = start + len(model._meta.concrete_fields)
         found.append(instance(model, row[start:end], conn))
         start = end
-    return found
+    return found, tuple(row[start:])
 
 
 def fetch_all(sql: str, params: Sequence[Any], model: type[M]) -> list[M]:

@@ -369,6 +369,32 @@ def _question_with_response_sql() -> str:
     )
 
 
+def question_with_current(pk: int) -> Question:
+    """A question with its current version (1 query); DoesNotExist otherwise.
+    Hand-written SQL (lessons/rows.py): it is read on every answer saved over
+    the API."""
+    found = rows.fetch_one(
+        _question_with_current_sql(), [pk], (Question, QuestionVersion)
+    )
+    if found is None:
+        raise Question.DoesNotExist("no such question")
+    question = cast(Question, found[0])
+    question.current = cast(QuestionVersion | None, found[1])
+    return question
+
+
+@cache
+def _question_with_current_sql() -> str:
+    q = rows.quote
+    return (
+        f"SELECT {rows.columns(Question, 'q')}, {rows.columns(QuestionVersion, 'v')} "
+        f"FROM {rows.table(Question)} q "
+        f"LEFT OUTER JOIN {rows.table(QuestionVersion)} v "
+        f"ON v.{q('id')} = q.{q('current_id')} "
+        f"WHERE q.{q('id')} = %s"
+    )
+
+
 def answered_question_ids(attempt: Attempt) -> set[int]:
     """Ids of the questions the attempt has an answer for (1 query)."""
     with connection.cursor() as cursor:

@@ -48,6 +48,7 @@ from lessons.selectors import (
     articles_editable_by,
     can_edit,
     evidence_article_keys,
+    question_with_current,
     quizzes_visible_to,
 )
 from lessons.services.assembly import MAX_QUESTIONS
@@ -650,7 +651,12 @@ class AttemptQuestionInputSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 f"Question {value} is not part of this attempt."
             )
-        return Question.objects.select_related("current").get(pk=value)
+        try:
+            return question_with_current(value)
+        except Question.DoesNotExist:
+            raise serializers.ValidationError(
+                f"Question {value} no longer exists."
+            ) from None
 
 
 class AnswerInputSerializer(AttemptQuestionInputSerializer):

@@ -67,6 +67,7 @@ from lessons.selectors import (
     quizzes_visible_to,
     responses_gradable_by,
     stories_visible_to,
+    student_attempt,
 )
 from lessons.services.analysis import analysis_scope
 from lessons.services.articles import import_article
@@ -743,6 +744,25 @@ class AttemptViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "now": timezone.now()}
+
+    def get_object(self) -> Attempt:
+        """The student's own attempt by the hand-written read the question page
+        uses (answering is the hot path); anything else takes the general
+        lookup, which answers 404 or 403 as the permissions say."""
+        pk = self.kwargs.get("pk", "")
+        if (
+            self.action in ("answer", "clear")
+            and str(pk).isdigit()
+            and int(pk) <= MAX_ID
+        ):
+            try:
+                attempt = student_attempt(pk=int(pk), student=self.request.user)
+            except Attempt.DoesNotExist:
+                pass
+            else:
+                self.check_object_permissions(self.request, attempt)
+                return attempt
+        return super().get_object()
 
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return Response(self._detail(self.get_object()))
