@@ -271,7 +271,7 @@ def _lesson_page_prefetches() -> list[Any]:
             ),
         ),
         Prefetch("findings", queryset=Finding.objects.select_related("skill")),
-        Prefetch("quizzes", queryset=Quiz.objects.published()),
+        Prefetch("quizzes", queryset=Quiz.objects.published()),  # of a published lesson
     ]
 
 
@@ -426,24 +426,22 @@ def lesson_articles(lesson_id: int | None) -> list[Article]:
 
 
 def quiz_for_page(*, slug: str) -> tuple[Quiz, int]:
-    """A published quiz with its lesson, and how many questions it lists (1 query);
+    """A public quiz (``Quiz.objects.public()``: published, of a published lesson
+    or of none) with its lesson, and how many questions it lists (1 query);
     Quiz.DoesNotExist otherwise. Hand-written SQL (lessons/rows.py)."""
-
-    with connection.cursor() as cursor:
-        cursor.execute(_quiz_for_page_sql(), [slug, Status.PUBLISHED])
-        row = cursor.fetchone()
-    if row is None:
-        raise Quiz.DoesNotExist("no such published quiz")
-    width = len(Quiz._meta.concrete_fields)
-    quiz = rows.instance(Quiz, row[:width])
+    found = rows.fetch_one_with_extra(
+        _quiz_for_page_sql(), [slug, Status.PUBLISHED, Status.PUBLISHED], (Quiz, Lesson)
+    )
+    if found is None:
+        raise Quiz.DoesNotExist("no such public quiz")
+    (quiz, lesson), (question_count,) = found
     assert isinstance(quiz, Quiz)
-    quiz.lesson = rows.instance(Lesson, row[width:-1])
-    return quiz, row[-1]
+    quiz.lesson = cast(Lesson | None, lesson)
+    return quiz, question_count
 
 
 @cache
 def _quiz_for_page_sql() -> str:
-
     q = rows.quote
     return (
         f"SELECT {rows.columns(Quiz, 'z')}, {rows.columns(Lesson, 'l')}, "
@@ -451,7 +449,8 @@ def _quiz_for_page_sql() -> str:
         f"WHERE i.{q('quiz_id')} = z.{q('id')}) "
         f"FROM {rows.table(Quiz)} z LEFT OUTER JOIN {rows.table(Lesson)} l "
         f"ON l.{q('id')} = z.{q('lesson_id')} "
-        f"WHERE z.{q('slug')} = %s AND z.{q('status')} = %s"
+        f"WHERE z.{q('slug')} = %s AND z.{q('status')} = %s "
+        f"AND (z.{q('lesson_id')} IS NULL OR l.{q('status')} = %s)"
     )
 
 
@@ -538,12 +537,9 @@ def quizzes_visible_to(user: Any) -> QuerySet[Quiz]:
     role = user_role(user)
     if role == "staff":
         return Quiz.objects.all()
-    public = Quiz.objects.filter(
-        status="published", lesson__isnull=True
-    ) | Quiz.objects.filter(status="published", lesson__status="published")
     if role == "teacher":
-        return public | Quiz.objects.filter(author=user)
-    return public
+        return Quiz.objects.public() | Quiz.objects.filter(author=user)
+    return Quiz.objects.public()
 
 
 def articles_visible_to(user: Any) -> QuerySet[Article]:
@@ -761,7 +757,8 @@ def classrooms_visible_to(user: Any) -> QuerySet[Any]:
 
 def assignments_visible_to(user: Any) -> QuerySet[Any]:
     """Assignments of the classes the user teaches (all for staff), and those of
-    published quizzes in the open classes the user belongs to."""
+    public quizzes (``Quiz.objects.public()``) in the open classes the user
+    belongs to."""
 
     role = user_role(user)
     if role == "staff":
@@ -773,7 +770,9 @@ def assignments_visible_to(user: Any) -> QuerySet[Any]:
     ).values("classroom_id")
     return Assignment.objects.filter(
         classroom__teacher=user
-    ) | Assignment.objects.filter(classroom_id__in=member_of, quiz__status="published")
+    ) | Assignment.objects.filter(
+        classroom_id__in=member_of, quiz__in=Quiz.objects.public()
+    )
 
 
 def responses_gradable_by(user: Any) -> QuerySet[Response]:

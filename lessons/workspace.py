@@ -48,13 +48,6 @@ def quizzes_for_teacher(user: Any, *, show: str = "all") -> QuerySet[Quiz]:
     )
 
 
-def quiz_visible_to_teacher(user: Any) -> QuerySet[Quiz]:
-    """Quizzes a teacher may look at: their own and published ones."""
-    if user.is_staff:
-        return Quiz.objects.all()
-    return Quiz.objects.filter(Q(author=user) | Q(status=Status.PUBLISHED))
-
-
 def quiz_editable_by(user: Any) -> QuerySet[Quiz]:
     """Quizzes whose settings and questions a teacher may change: their own."""
     if user.is_staff:
@@ -63,9 +56,9 @@ def quiz_editable_by(user: Any) -> QuerySet[Quiz]:
 
 
 def assignable_quizzes(user: Any) -> QuerySet[Quiz]:
-    """Published quizzes, the teacher's own first."""
+    """Quizzes students can take, the teacher's own first."""
     return (
-        Quiz.objects.published()
+        Quiz.objects.public()
         .annotate(own=Count("pk", filter=Q(author=user)))
         .order_by("-own", "title", "pk")
     )
@@ -224,7 +217,7 @@ def student_classes(student: Any, *, now: datetime) -> list[StudentClass]:
     by_class = {c.membership.classroom_id: c for c in classes}
     assignments = list(
         Assignment.objects.filter(
-            classroom_id__in=list(by_class), quiz__status="published"
+            classroom_id__in=list(by_class), quiz__in=Quiz.objects.public()
         )
         .select_related("quiz")
         .order_by("due", "created", "pk")

@@ -15,6 +15,14 @@ class QuizQuerySet(models.QuerySet["Quiz"]):
     def published(self) -> QuizQuerySet:
         return self.filter(status=Status.PUBLISHED)
 
+    def public(self) -> QuizQuerySet:
+        """What students see and teachers assign: published quizzes of a
+        published lesson, or of none (a quiz is about its lesson's content)."""
+        return self.filter(
+            Q(lesson__isnull=True) | Q(lesson__status=Status.PUBLISHED),
+            status=Status.PUBLISHED,
+        )
+
 
 class Quiz(models.Model):
     class Grading(models.TextChoices):

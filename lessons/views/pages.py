@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
             HOME_CATALOGUE,
             {
                 "lessons": selectors.published_lessons()[:12],
-                "quizzes": Quiz.objects.published()[:12],
+                "quizzes": Quiz.objects.public()[:12],
             },
         )
 

@@ -31,7 +31,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lessons import workspace
+from lessons import selectors, workspace
 from lessons.charts import facility_chart, histogram_chart, score_bins
 from lessons.display import stem_summary
 from lessons.forms_classes import (
@@ -253,7 +253,7 @@ def _item_rows(items: Iterable[QuizItem]) -> list[dict[str, Any]]:
 def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A quiz's settings and questions, read-only (any teacher's published quiz)."""
     quiz = get_object_or_404(
-        workspace.quiz_visible_to_teacher(request.user).select_related("author"), pk=pk
+        selectors.quizzes_visible_to(request.user).select_related("author"), pk=pk
     )
     if workspace.quiz_editable_by(request.user).filter(pk=quiz.pk).exists():
         return redirect("teach:quiz-edit", pk=quiz.pk)

@@ -6,8 +6,11 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from lessons.models import Attempt
-from tests.factories import QuizFactory, UserFactory
+from lessons.models import Attempt, Quiz
+from lessons.selectors import quizzes_visible_to
+from lessons.services.attempts import QuizClosed, start_attempt
+from lessons.workspace import assignable_quizzes
+from tests.factories import QuizFactory, TeacherFactory, UserFactory
 from tests.lessons.views.helpers import make_quiz
 
 
@@ -83,3 +86,41 @@ class QuizStartTests(TestCase):
         client.force_login(self.student)
         self.assertEqual(client.post(self.url).status_code, 403)
         self.assertFalse(Attempt.objects.exists())
+
+
+class QuizOfADraftLessonTests(TestCase):
+    """A published quiz whose lesson is back in draft is hidden everywhere a
+    student or an assigning teacher meets it, by the one rule Quiz.objects.public()."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.quiz = make_quiz(2)
+        cls.quiz.lesson.status = "draft"
+        cls.quiz.lesson.save()
+        cls.student = UserFactory()
+
+    def test_students_cannot_see_or_start_it(self) -> None:
+        self.client.force_login(self.student)
+        self.assertEqual(self.client.get(self.quiz.get_absolute_url()).status_code, 404)
+        start = reverse("lessons:quiz-start", args=[self.quiz.slug])
+        self.assertEqual(self.client.post(start).status_code, 404)
+        self.assertNotContains(
+            self.client.get(reverse("lessons:home")), self.quiz.title
+        )
+        self.assertFalse(Attempt.objects.exists())
+
+    def test_the_service_refuses_it_too(self) -> None:
+        with self.assertRaisesMessage(QuizClosed, "lesson is not published"):
+            start_attempt(quiz=self.quiz, student=self.student)
+
+    def test_one_rule_for_pages_api_and_assignments(self) -> None:
+        teacher = TeacherFactory()
+        self.assertNotIn(self.quiz, Quiz.objects.public())
+        self.assertNotIn(self.quiz, assignable_quizzes(teacher))
+        self.assertNotIn(self.quiz, quizzes_visible_to(teacher))
+        self.assertNotIn(self.quiz, quizzes_visible_to(self.student))
+        self.quiz.lesson.status = "published"
+        self.quiz.lesson.save()
+        self.assertIn(self.quiz, assignable_quizzes(teacher))
+        self.assertIn(self.quiz, quizzes_visible_to(self.student))
+        self.assertEqual(self.client.get(self.quiz.get_absolute_url()).status_code, 200)
