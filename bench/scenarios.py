@@ -116,6 +116,14 @@ SCENARIOS: list[Scenario] = [
         "body": "api_answer",
     },
     # Reference points, no target.
+    {
+        # Django's own floor for a signed-in page with a form: the bare view plus
+        # loading the session's user and masking a CSRF token (TALLY_BENCH=1).
+        "name": "signed-in bare view (Django's floor)",
+        "group": "reference",
+        "url": "/bench/signed-in/",
+        "auth": "session",
+    },
     {"name": "admin login page", "group": "reference", "url": "admin:login"},
     {
         "name": "API schema (OpenAPI, generated per request)",

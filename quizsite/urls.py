@@ -1,7 +1,9 @@
 import os
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.urls import include, path
 
 urlpatterns = [
@@ -18,4 +20,15 @@ if os.environ.get("TALLY_BENCH") == "1":
     def bench_ceiling(request: HttpRequest) -> HttpResponse:
         return HttpResponse(b"ok", content_type="text/plain")
 
+    # A reference, not the ceiling: what Django itself costs a signed-in page
+    # with a form before the page does anything (the session's user loaded and
+    # checked, a CSRF token masked), so the report can tell Django's share of a
+    # student page from Tally's.
+    @login_required
+    def bench_signed_in(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(get_token(request).encode()[:2], content_type="text/plain")
+
     urlpatterns.insert(0, path("bench/ceiling/", bench_ceiling, name="bench-ceiling"))
+    urlpatterns.insert(
+        0, path("bench/signed-in/", bench_signed_in, name="bench-signed-in")
+    )
