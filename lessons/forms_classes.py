@@ -15,6 +15,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from lessons.models import Article, Question, Quiz, Skill
@@ -36,11 +38,21 @@ TYPE_NAMES = {
 DIFFICULTIES = [("1", "1 · easy"), ("2", "2 · medium"), ("3", "3 · hard")]
 
 
+def _in_current_zone(text: str) -> str:
+    return text.format(zone=timezone.get_current_timezone_name())
+
+
+# Help text naming the time zone the form reads times in: the reader's own
+# (lessons/middleware.py), decided per request.
+in_current_zone = lazy(_in_current_zone, str)
+
+
 def _datetime_field(label: str, help_text: str = "") -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label,
         required=False,
-        help_text=help_text or _("Date and time, UTC (for example 2026-03-01 09:00)."),
+        help_text=help_text
+        or in_current_zone("Date and time, {zone} (for example 2026-03-01 09:00)."),
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
         widget=forms.DateTimeInput(
             attrs={"type": "datetime-local"}, format=DATETIME_FORMAT
@@ -326,7 +338,7 @@ class ClassroomForm(forms.Form):
 
 class DueForm(forms.Form):
     due = _datetime_field(
-        _("Due"), _("Date and time, UTC. Leave empty for no due date.")
+        _("Due"), in_current_zone("Date and time, {zone}. Leave empty for no due date.")
     )
 
 

@@ -52,7 +52,8 @@ def check_quiz_open(*, quiz: Quiz, now: datetime) -> None:
         raise QuizClosed("This quiz's lesson is not published.", code="not_published")
     if quiz.opens_at and now < quiz.opens_at:
         raise QuizClosed(
-            f"This quiz opens at {quiz.opens_at:%Y-%m-%d %H:%M} UTC.", code="not_open"
+            f"This quiz opens at {timezone.localtime(quiz.opens_at):%Y-%m-%d %H:%M %Z}.",
+            code="not_open",
         )
     if quiz.closes_at and now >= quiz.closes_at:
         raise QuizClosed("This quiz has closed.", code="closed")

@@ -164,6 +164,8 @@ class BrowserTestCase(StaticLiveServerTestCase):
     """A live, seeded Tally and a fresh chromium profile per test."""
 
     playwright: Playwright
+    # The browser's time zone (tally.js tells the server; lessons/middleware.py).
+    timezone_id = "UTC"
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -188,6 +190,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
             args=CHROMIUM_ARGS,
             viewport={"width": 1280, "height": 900},
             locale="en-GB",
+            timezone_id=self.timezone_id,
         )
         self.context.set_default_timeout(10_000)
         self.errors: list[str] = []

@@ -16,6 +16,19 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  /* Times in the reader's time zone: the server reads this cookie
+   * (lessons/middleware.py); the next page shows local times. */
+  (function rememberTimeZone() {
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    if (!zone || !/^[A-Za-z][A-Za-z0-9_+\-\/]{0,63}$/.test(zone)) { return; }
+    var current = document.cookie.match(/(?:^|; )tally_tz=([^;]*)/);
+    if (current && current[1] === zone) { return; }
+    // IANA names are cookie-safe as they are (letters, digits, _ + - /).
+    document.cookie = "tally_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" +
+      (location.protocol === "https:" ? "; Secure" : "");
+  }());
+
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $$(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
   function reveal(root) { $$(".js-only[hidden], [hidden].js-only", root).forEach(function (el) { el.hidden = false; }); }
