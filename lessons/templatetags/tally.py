@@ -72,24 +72,13 @@ def fixed_url(name: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def chrome(context: template.Context, name: str) -> SafeString:
-    """A part of the site's frame (``chrome/header.html``...), a Jinja2 template
-    shared with the student pages (quizsite/jinja_env.py), rendered for this
-    request."""
-    request = context.get("request")
-    html = engines["jinja2"].get_template(name).render({}, request)
-    return mark_safe(html)  # noqa: S308 - an autoescaping template's output
-
-
-@register.simple_tag(takes_context=True)
-def answer_widget(
-    context: template.Context, question_type: str, form: Any
-) -> SafeString:
-    """The student's answer widget for a question type (a Jinja2 partial of the
-    student pages), for the teacher's preview of a question."""
+def jinja(context: template.Context, name: str, **values: Any) -> SafeString:
+    """A Jinja2 template of the student pages (quizsite/jinja_env.py) rendered
+    for this request with ``values``: how Django templates share the site's
+    frame, the form markup and the answer widgets with them."""
     html = (
         engines["jinja2"]
-        .get_template(f"lessons/questions/{question_type}.html")
-        .render({"form": form}, context.get("request"))
+        .get_template(name)
+        .render(dict(values), context.get("request"))
     )
     return mark_safe(html)  # noqa: S308 - an autoescaping template's output
