@@ -101,6 +101,13 @@ class Attempt(models.Model):
     def is_overdue(self, now: datetime) -> bool:
         return self.is_open and self.deadline is not None and now >= self.deadline
 
+    @property
+    def answers_final_once_given(self) -> bool:
+        """Under immediate feedback an answer is final once given: the student
+        has seen its feedback, and changing it would make feedback a way to
+        find the key."""
+        return self.quiz.feedback == Quiz.Feedback.IMMEDIATELY
+
     def feedback_visible(self, now: datetime) -> bool:
         """Whether the quiz's rule lets this student see feedback and answers now."""
         rule = self.quiz.feedback

@@ -243,11 +243,9 @@ def _check_changeable(*, attempt: Attempt, question: Question, now: datetime) ->
             "That question is not part of this attempt.", code="not_in_quiz"
         )
     if (
-        attempt.quiz.feedback == Quiz.Feedback.IMMEDIATELY
+        attempt.answers_final_once_given
         and Response.objects.filter(attempt=attempt, question=question).exists()
     ):
-        # The student has seen this answer's feedback: changing it now would
-        # turn feedback into a way to find the key.
         raise ValidationError(
             "You have already answered this question and seen its feedback.",
             code="answered",

@@ -162,8 +162,15 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
         raise Http404("No question at that position.") from None
     if question.current is None:
         raise Http404("That question has no content yet.")
+    # An answer whose feedback the student has seen is final: the page shows it
+    # read-only and its buttons only move on.
+    final = response is not None and attempt.answers_final_once_given
     if request.method == "POST" and request.POST.get("nav") == CLEAR:
         return _clear(request, attempt, question, number, now)
+    if request.method == "POST" and final:
+        if _wants_json(request):
+            return JsonResponse({"saved": False, "cleared": False})
+        return redirect(_next_url(attempt, number, request))
     try:
         form = _answer_form(request, attempt, question, response)
     except AnswerDataError:
@@ -223,6 +230,7 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
             "answered_count": len(answered),
             "response": response,
             "show_feedback": show_feedback,
+            "final": final,
             "error": error,
             "timer": _timer(attempt, now),
         },

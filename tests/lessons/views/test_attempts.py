@@ -238,6 +238,30 @@ class AttemptQuestionTests(AttemptTestCase):
         response = self.client.post(url, blank, headers={"X-Requested-With": "fetch"})
         self.assertEqual(response.json(), {"saved": False, "cleared": False})
 
+    def test_an_answer_seen_with_its_feedback_is_read_only_and_lets_you_move_on(
+        self,
+    ) -> None:
+        """Under immediate feedback an answered question shows its answer
+        disabled; Next and Back move on without trying to save it again."""
+        self.quiz.feedback = "immediately"
+        self.quiz.save()
+        number, question = self.questions["single"]
+        url = question_url(self.attempt, number)
+        self.client.post(url, right_post(question, nav="stay"))
+        page = self.client.get(url)
+        self.assertContains(page, '<fieldset class="question__final" disabled>')
+        self.assertNotContains(page, "data-autosave")
+        self.assertNotContains(page, "Save and next")
+        self.assertContains(page, ">Next</button>")
+        other = {**right_post(question, nav="next"), "choice": "a"}
+        response = self.client.post(url, other)
+        self.assertRedirects(
+            response,
+            question_url(self.attempt, number + 1),
+            fetch_redirect_response=False,
+        )
+        self.assertEqual(Response.objects.get(question=question).answer, "b")
+
     def test_clearing_is_refused_once_feedback_was_seen(self) -> None:
         """Under immediate feedback an answered question keeps its answer and
         offers no clear button."""
