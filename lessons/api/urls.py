@@ -1,12 +1,9 @@
 from django.urls import path, re_path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerView,
-)
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .schema import SchemaView
 
 app_name = "api"
 
@@ -27,7 +24,7 @@ router.register("responses", views.ResponseViewSet, basename="response")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path(
         "docs/",
         SpectacularSwaggerView.as_view(url_name="api:schema"),

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import yaml
 from django.core.management import call_command
+from drf_spectacular.generators import SchemaGenerator
+
+from lessons.api.schema import SchemaView
 
 from .base import ApiTestCase
 
@@ -82,3 +87,30 @@ class SchemaTests(ApiTestCase):
                 self.assertIn("/static/drf_spectacular_sidecar/", html)
                 self.assertNotIn("cdn.", html)
                 self.assertNotIn("unpkg", html)
+
+
+class SchemaViewTests(ApiTestCase):
+    """/api/v1/schema/ is built once per process and served as built."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        SchemaView._schemas.clear()
+        SchemaView._renderings.clear()
+
+    def test_built_once_and_the_same_as_the_command(self):
+        with mock.patch.object(
+            SchemaGenerator,
+            "get_schema",
+            autospec=True,
+            side_effect=SchemaGenerator.get_schema,
+        ) as built:
+            first = self.client.get("/api/v1/schema/")
+            again = self.client.get("/api/v1/schema/")
+            as_json = self.client.get("/api/v1/schema/?format=json")
+        self.assertEqual(built.call_count, 1)
+        self.assertEqual(first.content, again.content)
+        self.assertTrue(first["Content-Type"].startswith("application/vnd.oai.openapi"))
+        self.assertEqual(as_json["Content-Type"], "application/vnd.oai.openapi+json")
+        served = yaml.safe_load(first.content)
+        self.assertEqual(served, json.loads(as_json.content))
+        self.assertIn("/api/v1/attempts/{id}/clear/", served["paths"])
