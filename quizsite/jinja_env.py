@@ -1,12 +1,13 @@
-"""The Jinja2 environment of the student pages (DESIGN.md §5, "Templates").
+"""The Jinja2 environment of the student pages.
 
 The pages a student meets on every step (home, lessons, quiz, each question,
 review, results, progress, classes) are Jinja2 templates: Django's template
-language spends most of a page's CPU walking its node tree, and these pages
+language spent most of a page's CPU walking its node tree, and these pages
 are the ones `make bench` holds to 40% of a bare view. The teacher's workspace
-and the account pages stay Django templates; both kinds share one site header
-and footer (``chrome/header.html``, ``chrome/footer.html``), which Django
-templates include through the ``{% chrome %}`` tag (lessons/templatetags/tally.py).
+and the account pages stay Django templates. Both kinds share one page frame
+(``chrome/``), one form and field markup (``includes/``) and the answer
+widgets, which Django templates include with ``{% jinja %}``
+(lessons/templatetags/tally.py).
 
 What the Django template language gave for free and is added here: ``url()``,
 ``static()``, the filters the templates use (Django's own functions where one
@@ -29,7 +30,6 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from lessons.templatetags.tally import (
-    fixed_url,
     fixed_urls,
     markdown,
     percent,
@@ -41,10 +41,10 @@ from lessons.templatetags.tally_teach import show_teach_link
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     """``{% url %}``; a route without arguments is reversed once per process,
-    as every page links to those (``fixed_url``)."""
+    as every page links to those (``fixed_urls``)."""
     if args or kwargs:
         return reverse(name, args=args or None, kwargs=kwargs or None)
-    return fixed_url(name)
+    return fixed_urls()[name]
 
 
 _STATIC: dict[str, str] = {}

@@ -61,16 +61,6 @@ class _Reversed(dict[str, str]):
         return url
 
 
-@register.simple_tag
-def fixed_url(name: str) -> str:
-    """``{% url name %}`` for a route without arguments, reversed once per process.
-
-    The same answer as ``{% url %}`` (keyed by script prefix and URLconf), for
-    the links every page carries in its header.
-    """
-    return fixed_urls()[name]
-
-
 @register.simple_tag(takes_context=True)
 def jinja(context: template.Context, name: str, **values: Any) -> SafeString:
     """A Jinja2 template of the student pages (quizsite/jinja_env.py) rendered

@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
+from django.db.models import signals
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -153,3 +154,43 @@ class HandWrittenReadTests(TestCase):
         self.assertEqual(selectors.answered_question_ids(self.attempt), {question.pk})
         with self.assertRaises(Question.DoesNotExist):
             selectors.attempt_question_with_response(self.attempt, 4)
+
+    def test_question_with_current(self) -> None:
+        question = selectors.question_with_current(self.attempt.question_order[1])
+        orm = Question.objects.select_related("current").get(pk=question.pk)
+        for model_fields, fast, slow in (
+            (Question._meta.concrete_fields, question, orm),
+            (type(orm.current)._meta.concrete_fields, question.current, orm.current),
+        ):
+            for field in model_fields:
+                self.assertEqual(
+                    getattr(fast, field.attname), getattr(slow, field.attname)
+                )
+        with self.assertRaises(Question.DoesNotExist):
+            selectors.question_with_current(999_999)
+
+    def test_instances_behave_as_the_orms(self) -> None:
+        """Made without Model.__init__ when nothing listens to its signals: saved
+        state, saving and reloading work; with a post_init receiver, the ORM's
+        own path runs and the receiver sees the instance."""
+        attempt = selectors.student_attempt(pk=self.attempt.pk, student=self.student)
+        self.assertFalse(attempt._state.adding)
+        self.assertEqual(attempt._state.db, "default")
+        attempt.number = 7
+        attempt.save(update_fields=["number"])
+        attempt.refresh_from_db()
+        self.assertEqual(attempt.number, 7)
+
+        seen = []
+
+        def receiver(sender, instance, **kwargs):
+            seen.append(instance)
+
+        signals.post_init.connect(receiver, sender=Attempt)
+        self.addCleanup(signals.post_init.disconnect, receiver, sender=Attempt)
+        plans = connections["default"].__dict__
+        plans.pop("_tally_row_plans", None)  # worked out again, with the receiver
+        self.addCleanup(plans.pop, "_tally_row_plans", None)
+        again = selectors.student_attempt(pk=self.attempt.pk, student=self.student)
+        self.assertEqual(seen, [again])
+        self.assertEqual(again.number, 7)
