@@ -406,9 +406,16 @@ def _pieces(
 
 def sentences(article: Article) -> list[Sentence]:
     """The article's sentences and lines, each with its phrases when it has several."""
+    return list(_sentences(article.key, article.text))
+
+
+@lru_cache(maxsize=256)
+def _sentences(key: str, text: str) -> tuple[Sentence, ...]:
+    # Cached: an article's text never changes (Article's constraints), and an
+    # evidence question's page offers its sentences on every view.
     result = []
-    for sentence in _pieces(article.key, article.text, 0, _SENTENCE_END):
-        phrases = _pieces(article.key, sentence.text, sentence.start, _PHRASE_END)
+    for sentence in _pieces(key, text, 0, _SENTENCE_END):
+        phrases = _pieces(key, sentence.text, sentence.start, _PHRASE_END)
         result.append(
             Sentence(
                 sentence.article,
@@ -418,7 +425,7 @@ def sentences(article: Article) -> list[Sentence]:
                 tuple(phrases) if len(phrases) > 1 else (),
             )
         )
-    return result
+    return tuple(result)
 
 
 def quote(texts: Mapping[str, str], span: Mapping[str, Any]) -> str:

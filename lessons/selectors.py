@@ -412,10 +412,16 @@ def _answered_sql() -> str:
 
 
 def articles_by_key(keys: Sequence[str]) -> dict[str, Article]:
-    """Articles by key (1 query, none for no keys)."""
-    if not keys:
+    """Articles by key (1 query, none for no keys). Hand-written SQL
+    (lessons/rows.py): an evidence question reads them on every view and save."""
+    wanted = sorted(set(keys))
+    if not wanted:
         return {}
-    return {a.key: a for a in Article.objects.filter(key__in=set(keys))}
+    sql = (
+        f"SELECT {rows.columns(Article, 'a')} FROM {rows.table(Article)} a "
+        f"WHERE a.{rows.quote('key')} IN ({', '.join(['%s'] * len(wanted))})"
+    )
+    return {a.key: a for a in rows.fetch_all(sql, wanted, Article)}
 
 
 def lesson_articles(lesson_id: int | None) -> list[Article]:

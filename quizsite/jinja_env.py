@@ -24,10 +24,14 @@ from typing import Any
 import jinja2
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.forms import BoundField
+from django.forms.utils import flatatt
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from lessons.templatetags.tally import (
     fixed_urls,
@@ -79,6 +83,56 @@ def minutes(seconds: int) -> int:
     return int(round(seconds / 60))
 
 
+def _widget_attrs(field: BoundField) -> dict[str, Any]:
+    """The attributes Django's widget writes for ``field`` (its own, the
+    field's such as maxlength, required, aria-invalid, the id)."""
+    widget = field.field.widget
+    attrs = {**widget.attrs, **field.build_widget_attrs({}, widget)}
+    if field.auto_id and "id" not in attrs:
+        attrs["id"] = field.auto_id
+    return attrs
+
+
+def select(field: BoundField) -> SafeString:
+    """A choice field's ``<select>`` as Django's Select widget writes it, without
+    the widget's template machinery: an ordering or chain question has one per
+    row, and rendering them through Django's templates cost more than the rest
+    of the page."""
+    widget = field.field.widget
+    assert not widget.allow_multiple_selected, "one value per select"
+    chosen = set(widget.format_value(field.value()))
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (key, SELECTED if str(key) in chosen else "", label)
+            for key, label in field.field.choices
+        ),
+    )
+    return format_html(
+        '<select name="{}"{}>{}</select>',
+        field.html_name,
+        flatatt(_widget_attrs(field)),
+        options,
+    )
+
+
+def text_input(field: BoundField) -> SafeString:
+    """A text field's ``<input>`` as Django's TextInput writes it (see select)."""
+    widget = field.field.widget
+    value = widget.format_value(field.value())
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget.input_type,
+        field.html_name,
+        format_html(' value="{}"', value) if value is not None else "",
+        flatatt(_widget_attrs(field)),
+    )
+
+
+SELECTED = mark_safe(" selected")
+
+
 def teach_link(request: Any) -> bool:
     return bool(show_teach_link({"request": request}))
 
@@ -87,7 +141,12 @@ def environment(**options: Any) -> jinja2.Environment:
     options["undefined"] = jinja2.StrictUndefined  # Django passes (Debug)Undefined
     env = jinja2.Environment(**options)
     env.globals.update(
-        url=url, urls=fixed_urls, static=static_url, show_teach_link=teach_link
+        url=url,
+        urls=fixed_urls,
+        static=static_url,
+        show_teach_link=teach_link,
+        select=select,
+        text_input=text_input,
     )
     env.filters.update(
         markdown=markdown,

@@ -1,0 +1,79 @@
+"""The Jinja2 environment's widgets write what Django's widgets write."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from django.test import SimpleTestCase
+
+from lessons.forms import ChainAnswerForm, NumericAnswerForm, OrderingAnswerForm
+from quizsite.jinja_env import date, minutes, select, text_input
+
+
+class _Elements(HTMLParser):
+    """Each element as (tag, sorted attributes), and the text, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[object] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, sorted(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.found.append(data.strip())
+
+
+def parsed(html: object) -> list[object]:
+    parser = _Elements()
+    parser.feed(re.sub(r">\s+<", "><", str(html)))
+    return parser.found
+
+
+ITEMS = [{"key": "a", "text": "First"}, {"key": "b", "text": 'Second <&> "q"'}]
+
+
+class WidgetTests(SimpleTestCase):
+    def test_selects_as_django_writes_them(self) -> None:
+        forms = [
+            OrderingAnswerForm(None, question_id=1, public={"items": ITEMS}, answer=["b", "a"]),
+            OrderingAnswerForm(None, question_id=1, public={"items": ITEMS}),
+            OrderingAnswerForm({"question": "1", "position-a": "2"}, question_id=1,
+                               public={"items": ITEMS}),
+            ChainAnswerForm(None, question_id=1, public={"pool": ITEMS}, answer=["b"]),
+        ]  # fmt: skip
+        for form in forms:
+            form.is_bound and form.is_valid()
+            for field in form:
+                if field.name == "question":
+                    continue
+                with self.subTest(form=type(form).__name__, field=field.name):
+                    self.assertEqual(parsed(select(field)), parsed(field))
+
+    def test_text_inputs_as_django_writes_them(self) -> None:
+        saved = NumericAnswerForm(
+            None, question_id=1, public={"unit": "homes"}, answer={"value": '12"<'}
+        )
+        posted = NumericAnswerForm(
+            {"question": "1", "mode": "range", "low": "5", "high": "x" * 61},
+            question_id=1,
+            public={},
+        )
+        posted.is_valid()
+        self.assertIn("high", posted.errors)  # longer than maxlength: aria-invalid
+        for form in (saved, posted):
+            for name in ("value", "low", "high"):
+                with self.subTest(bound=form.is_bound, field=name):
+                    self.assertEqual(parsed(text_input(form[name])), parsed(form[name]))
+
+
+class FilterTests(SimpleTestCase):
+    def test_minutes_round_as_widthratio(self) -> None:
+        self.assertEqual(
+            [minutes(s) for s in (0, 29, 30, 90, 150, 3599)], [0, 0, 0, 2, 2, 60]
+        )
+
+    def test_date_of_nothing_is_empty(self) -> None:
+        self.assertEqual(date(None, "j M Y"), "")
