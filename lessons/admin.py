@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import (
     Article,
@@ -16,10 +19,22 @@ from .models import (
     Span,
     Story,
 )
+from .services.lessons_editing import refresh_lessons_showing
+
+
+class ShownOnLessonPagesAdmin(admin.ModelAdmin):
+    """An edit here shows on the cached lesson and home pages at once."""
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        if change:
+            refresh_lessons_showing(obj)
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ShownOnLessonPagesAdmin):
     list_display = ("name", "kind", "named")
     list_filter = ("kind", "named")
     search_fields = ("name",)
@@ -32,7 +47,7 @@ class StoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ShownOnLessonPagesAdmin):
     list_display = ("headline", "outlet", "published", "published_inferred", "story")
     list_filter = ("outlet", "story", "published_inferred")
     search_fields = ("headline", "text")
@@ -64,7 +79,7 @@ class FigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(ShownOnLessonPagesAdmin):
     list_display = ("name", "slug", "question", "position")
     ordering = ("position",)
 

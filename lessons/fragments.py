@@ -16,9 +16,9 @@ of ids or both) and, where the model has an ``updated`` field (lessons, figures,
 findings, quizzes), the newest ``updated`` catches edits; hops are rewritten
 with a save of their figure, which bumps ``figure.updated``. Rows without an
 ``updated`` field (articles, whose text is frozen; skills; sources) are covered
-by membership only: an edit to a skill's name, a source's name or an article's
-headline in the Django admin shows once the lesson, figure or finding is next
-saved, or after the cache timeout (``DJANGO_CACHE_TIMEOUT``, a day).
+by membership, and an edit to one of them in the Django admin marks the
+lessons that show it as updated (``services.lessons_editing.
+refresh_lessons_showing``), so it shows on the next view.
 
 The stamps are hand-written SQL (portable: SQLite and PostgreSQL): compiling
 an ORM query costs about 0.2 ms of CPU, more than the rest of a cached page's

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from lessons.models import Lesson
+from lessons.models import Article, Lesson, Skill, Source
 
-__all__ = ["edit_lesson"]
+__all__ = ["edit_lesson", "refresh_lessons_showing"]
 
 MAX_TITLE_CHARS = 300
 MAX_SUMMARY_CHARS = 2_000
@@ -52,3 +54,25 @@ def edit_lesson(*, lesson: Lesson, title: str, summary: str, body: str) -> Lesso
         update_fields=["title", "summary", "body", "edited", "version", "updated"]
     )
     return lesson
+
+
+def refresh_lessons_showing(obj: Article | Source | Skill) -> int:
+    """Mark the lessons whose pages show ``obj`` as changed (their ``updated``),
+    after an edit to it outside the lesson: an article's headline or date, a
+    source's name (an outlet, a link of a figure's chain), a skill's name.
+
+    Lesson and home pages are cached under stamps of their lessons' ``updated``
+    (lessons/fragments.py), which these models do not carry themselves; this
+    makes the next view show the edit. Returns how many lessons were marked.
+    """
+    if isinstance(obj, Article):
+        lessons = Lesson.objects.filter(articles=obj)
+    elif isinstance(obj, Source):
+        articles = Article.objects.filter(
+            Q(outlet=obj) | Q(figures__hops__source=obj)
+        ).values("pk")
+        lessons = Lesson.objects.filter(articles__in=articles)
+    else:
+        lessons = Lesson.objects.filter(Q(skills=obj) | Q(findings__skill=obj))
+    ids = set(lessons.values_list("pk", flat=True))
+    return Lesson.objects.filter(pk__in=ids).update(updated=timezone.now())

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.admin import AdminSite
 from django.core.cache import cache
 from django.db import connection, connections
 from django.db.models import signals
-from django.test import TestCase
+from django.test import RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lessons import selectors
+from lessons.admin import ArticleAdmin, SkillAdmin, SourceAdmin
 from lessons.models import Attempt, Question, Response
 from lessons.services.attempts import save_answer, start_attempt
 from tests.factories import (
@@ -72,6 +74,33 @@ class LessonPageCacheTests(TestCase):
         self.lesson.status = "draft"
         self.lesson.save()
         self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_admin_edits_to_what_the_page_shows_show_at_once(self) -> None:
+        """Articles, sources and skills carry no ``updated`` of their own: an
+        edit in the admin marks the lessons showing them, so the page changes."""
+        outlet = self.article.outlet
+        speaker = self.figure.hops.get().source
+        speaker.named = True
+        speaker.save()
+        skill = SkillFactory(name="Reading hedges")
+        self.lesson.skills.add(skill)
+        home = reverse("lessons:home")
+        self.assertNotContains(self.client.get(self.url), "(unnamed)")
+        self.client.get(home)  # both cached
+        site = AdminSite()
+        request = RequestFactory().post("/admin/")
+        edits = [
+            (ArticleAdmin, self.article, "headline", "A renamed headline", None),
+            (SourceAdmin, outlet, "name", "A renamed outlet", None),
+            (SourceAdmin, speaker, "named", False, " (unnamed)"),
+            (SkillAdmin, skill, "name", "A renamed skill", None),
+        ]
+        for admin_class, obj, field, value, shown in edits:
+            with self.subTest(model=type(obj).__name__, field=field):
+                setattr(obj, field, value)
+                admin_class(type(obj), site).save_model(request, obj, None, True)
+                self.assertContains(self.client.get(self.url), shown or value)
+        self.assertContains(self.client.get(home), "A renamed skill")
 
     def test_cached_content_is_the_same_for_everyone(self) -> None:
         student = UserFactory(username="student-with-a-name")
