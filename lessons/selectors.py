@@ -605,7 +605,10 @@ def attempts_visible_to(user: Any) -> QuerySet[Attempt]:
 
 
 def can_edit(user: Any, item: Lesson | Question | Quiz) -> bool:
-    """Staff; the author; any teacher for shared (author-less, published) content."""
+    """Staff; the author; any teacher for shared (author-less, published)
+    lessons and questions. Quizzes are only their author's (generated ones
+    staff's), publishing included: a shared quiz changed by one teacher would
+    change under every class it is assigned to (``workspace.quiz_editable_by``)."""
     role = user_role(user)
     if role == "staff":
         return True
@@ -613,6 +616,8 @@ def can_edit(user: Any, item: Lesson | Question | Quiz) -> bool:
         return False
     if item.author_id == user.pk:
         return True
+    if isinstance(item, Quiz):
+        return False
     return item.author_id is None and item.status == "published"
 
 

@@ -215,6 +215,7 @@ CASES = [
         lambda t: f"/api/v1/quizzes/{t.own_quiz.pk}/publish/",
         OWN_PUBLISHED_WRITE,
     ),
+    Case("post", lambda t: f"/api/v1/quizzes/{t.quiz.pk}/publish/", STAFF_BUILD),
     # articles, stories, figures, findings
     Case("get", lambda t: "/api/v1/articles/", TEACHERS_READ),
     Case("get", lambda t: f"/api/v1/articles/{t.shared_article.pk}/", TEACHERS_READ),

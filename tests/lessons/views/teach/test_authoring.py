@@ -806,6 +806,22 @@ class LessonTests(TestCase):
         self.assertEqual(empty.status, "draft")
 
 
+class SharedLessonQuizTests(TestCase):
+    """A generated lesson is shared (any teacher may edit it); its generated quiz
+    is not: only staff publish or change it, on the web as over the API."""
+
+    def test_a_teacher_cannot_publish_a_generated_quiz(self) -> None:
+        teacher = TeacherFactory()
+        lesson = LessonFactory(generated=True)
+        quiz = QuizFactory(lesson=lesson, generated=True, status="published")
+        self.client.force_login(teacher)
+        page = self.client.get(reverse("teach:lesson-detail", args=[lesson.pk]))
+        publish = reverse("teach:lesson-quiz-publish", args=[lesson.pk, quiz.pk])
+        self.assertContains(page, quiz.title)
+        self.assertNotContains(page, publish)
+        self.assertEqual(self.client.post(publish).status_code, 403)
+
+
 class EditLessonServiceTests(TestCase):
     def test_unchanged_edit_writes_nothing(self) -> None:
         """Saving the same words keeps the version and the edited flag."""
