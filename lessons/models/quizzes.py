@@ -110,6 +110,14 @@ class Quiz(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("lessons:quiz-detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_public(self) -> bool:
+        """Whether ``Quiz.objects.public()`` holds this quiz (reads its lesson)."""
+        if self.status != Status.PUBLISHED:
+            return False
+        lesson = self.lesson if self.lesson_id is not None else None
+        return lesson is None or lesson.status == Status.PUBLISHED
+
 
 class QuizItem(models.Model):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="items")

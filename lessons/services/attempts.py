@@ -46,9 +46,7 @@ def _now(now: datetime | None) -> datetime:
 def check_quiz_open(*, quiz: Quiz, now: datetime) -> None:
     if quiz.status != Status.PUBLISHED:
         raise QuizClosed("This quiz is not published.", code="not_published")
-    lesson = quiz.lesson if quiz.lesson_id is not None else None
-    if lesson is not None and lesson.status != Status.PUBLISHED:
-        # Quiz.objects.public(): a quiz is about its lesson's content.
+    if not quiz.is_public:  # a quiz is about its lesson's content
         raise QuizClosed("This quiz's lesson is not published.", code="not_published")
     if quiz.opens_at and now < quiz.opens_at:
         raise QuizClosed(

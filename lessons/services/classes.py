@@ -86,6 +86,11 @@ def assign_quiz(
         raise ValidationError(
             "Publish the quiz before assigning it.", code="not_published"
         )
+    if not quiz.is_public:
+        raise ValidationError(
+            "Publish the quiz's lesson before assigning the quiz.",
+            code="not_published",
+        )
     assignment, created = Assignment.objects.get_or_create(
         classroom=classroom, quiz=quiz, defaults={"due": due, "assigned_by": teacher}
     )

@@ -9,7 +9,7 @@ from lessons.services.classes import (
     join_classroom,
     new_join_code_for,
 )
-from tests.factories import QuizFactory, TeacherFactory, UserFactory
+from tests.factories import LessonFactory, QuizFactory, TeacherFactory, UserFactory
 
 
 class CreateClassroomTests(TestCase):
@@ -98,6 +98,12 @@ class AssignQuizTests(TestCase):
             assign_quiz(
                 classroom=self.classroom,
                 quiz=QuizFactory(status="draft"),
+                teacher=self.teacher,
+            )
+        with self.assertRaisesMessage(ValidationError, "Publish the quiz's lesson"):
+            assign_quiz(
+                classroom=self.classroom,
+                quiz=QuizFactory(lesson=LessonFactory(status="draft")),
                 teacher=self.teacher,
             )
         self.assertFalse(Assignment.objects.exists())
