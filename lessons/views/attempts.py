@@ -36,7 +36,6 @@ from lessons.services.attempts import (
     submit_attempt,
 )
 
-AUTOSAVE = "autosave"
 CLEAR = "clear"
 CURRENT_STEP = ' aria-current="step"'
 
