@@ -101,6 +101,9 @@ def _widget_attrs(field: BoundField) -> dict[str, Any]:
     return attrs
 
 
+SELECTED = mark_safe(" selected")
+
+
 def select(field: BoundField) -> SafeString:
     """A choice field's ``<select>`` as Django's Select widget writes it, without
     the widget's template machinery: an ordering or chain question has one per
@@ -136,9 +139,6 @@ def text_input(field: BoundField) -> SafeString:
         format_html(' value="{}"', value) if value is not None else "",
         flatatt(_widget_attrs(field)),
     )
-
-
-SELECTED = mark_safe(" selected")
 
 
 def teach_link(request: Any) -> bool:
