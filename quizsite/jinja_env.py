@@ -77,6 +77,18 @@ def static_url(path: str) -> str:
     return found
 
 
+def querystring(request: Any, **changes: Any) -> str:
+    """Django's ``{% querystring %}``: the request's query string with
+    ``changes`` made (None drops a key), from "?"."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return f"?{query.urlencode()}"
+
+
 def date(value: Any, format_string: str) -> str:
     """Django's ``date`` filter: aware datetimes in the current time zone."""
     if value in (None, ""):
@@ -155,6 +167,7 @@ def environment(**options: Any) -> jinja2.Environment:
         show_teach_link=teach_link,
         select=select,
         text_input=text_input,
+        querystring=querystring,
     )
     env.filters.update(
         markdown=markdown,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from django.test import SimpleTestCase
+from django.core.paginator import Paginator
+from django.template import engines
+from django.test import RequestFactory, SimpleTestCase
 
 from lessons.forms import ChainAnswerForm, NumericAnswerForm, OrderingAnswerForm
 from quizsite.jinja_env import date, minutes, select, text_input
@@ -77,3 +79,38 @@ class FilterTests(SimpleTestCase):
 
     def test_date_of_nothing_is_empty(self) -> None:
         self.assertEqual(date(None, "j M Y"), "")
+
+
+class PaginationTests(SimpleTestCase):
+    """One pagination partial for every list: the query string kept, page changed."""
+
+    def render(self, number: int, path: str, **values: object) -> str:
+        page = Paginator(list(range(50)), 10).page(number)
+        template = engines["jinja2"].get_template("includes/pagination.html")
+        return template.render(
+            {"page": page, "label": "Pages", **values}, RequestFactory().get(path)
+        )
+
+    def test_links_keep_the_filters(self) -> None:
+        html = self.render(2, "/teach/bank/?skill=hedges&page=2&type=numeric")
+        self.assertIn(
+            'href="?skill=hedges&amp;page=1&amp;type=numeric" rel="prev"', html
+        )
+        self.assertIn(
+            'href="?skill=hedges&amp;page=3&amp;type=numeric" rel="next"', html
+        )
+        self.assertIn("Page 2 of 5", html)
+
+    def test_anchor_first_and_last_pages(self) -> None:
+        first = self.render(1, "/classes/1/", anchor="#members")
+        self.assertNotIn('rel="prev"', first)
+        self.assertIn('href="?page=2#members" rel="next"', first)
+        self.assertNotIn('rel="next"', self.render(5, "/x/"))
+
+    def test_nothing_for_one_page(self) -> None:
+        page = Paginator([1], 10).page(1)
+        template = engines["jinja2"].get_template("includes/pagination.html")
+        html = template.render(
+            {"page": page, "label": "Pages"}, RequestFactory().get("/")
+        )
+        self.assertNotIn("<nav", html)
