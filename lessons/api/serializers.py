@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -630,9 +631,14 @@ class ScopedIdField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
+def _quizzes_with_lessons(user: Any) -> QuerySet[Quiz]:
+    # start_attempt checks the lesson is published (Quiz.is_public): read it here.
+    return quizzes_visible_to(user).select_related("lesson")
+
+
 class AttemptStartSerializer(serializers.Serializer):
     quiz = ScopedIdField(
-        scope=quizzes_visible_to,
+        scope=_quizzes_with_lessons,
         queryset=Quiz.objects.all(),
         help_text="The quiz to start (or resume).",
     )

@@ -50,7 +50,7 @@ def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
-    quiz = get_object_or_404(Quiz.objects.public(), slug=slug)
+    quiz = get_object_or_404(Quiz.objects.public().select_related("lesson"), slug=slug)
     try:
         attempt = start_attempt(quiz=quiz, student=request.user)
     except ValidationError as error:
