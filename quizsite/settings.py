@@ -165,10 +165,9 @@ if str(CACHES["default"]["BACKEND"]).rsplit(".", 1)[-1] in {
         "MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "5000"))
     }
 
-# Signed-cookie sessions cost no query per request (see DESIGN.md §8).
-SESSION_ENGINE = os.environ.get(
-    "DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.signed_cookies"
-)
+# Signed-cookie sessions cost no query per request (see DESIGN.md §8); this
+# engine verifies each cookie once per process (lessons/sessions.py).
+SESSION_ENGINE = os.environ.get("DJANGO_SESSION_ENGINE", "lessons.sessions")
 SESSION_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "en-us"
