@@ -12,25 +12,22 @@ from functools import cache
 from typing import Any, cast
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
 from lessons import rows
-from lessons.roles import TEACHERS_GROUP
+from lessons.auth import in_teachers_group_sql
+from lessons.roles import TEACHERS_GROUP, remember_role
 
 
 @cache
 def _token_sql() -> str:
     q = rows.quote
     user_model = get_user_model()
-    user_groups = Group.user_set.through
     return (
         f"SELECT {rows.columns(Token, 't')}, {rows.columns(user_model, 'u')}, "
-        f"EXISTS (SELECT 1 FROM {rows.table(user_groups)} ug "
-        f"INNER JOIN {rows.table(Group)} g ON g.{q('id')} = ug.{q('group_id')} "
-        f"WHERE ug.{q('user_id')} = u.{q('id')} AND g.{q('name')} = %s) "
+        f"{in_teachers_group_sql('u')} "
         f"FROM {rows.table(Token)} t "
         f"INNER JOIN {rows.table(user_model)} u ON u.{q('id')} = t.{q('user_id')} "
         f"WHERE t.{q('key')} = %s"
@@ -51,6 +48,5 @@ class TokenAuthentication(authentication.TokenAuthentication):
         token.user = user
         if user is None or not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        # The cache ``roles.is_teacher`` reads and fills, filled by the same rule.
-        user._tally_is_teacher = bool(user.is_staff or user_is_teacher)
+        remember_role(user, in_teachers_group=bool(user_is_teacher))
         return (user, token)
