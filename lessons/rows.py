@@ -39,6 +39,36 @@ def columns(model: type[Model], alias: str) -> str:
     return ", ".join(f"{alias}.{quote(f.column)}" for f in model._meta.concrete_fields)
 
 
+def _vendor() -> str:
+    vendor = connection.vendor
+    if vendor not in ("sqlite", "postgresql"):
+        raise NotImplementedError(
+            f"lessons/rows.py writes SQL for SQLite and PostgreSQL, not {vendor}"
+        )
+    return vendor
+
+
+def json_list_item(column: str, index: str) -> str:
+    """SQL for the integer at the 0-based ``index`` (an SQL expression) of the
+    JSON list in ``column``: NULL past the end of the list or for a NULL index."""
+    if _vendor() == "sqlite":
+        return f"json_extract({column}, '$[' || {index} || ']')"
+    return f"CAST({column} ->> CAST({index} AS integer) AS bigint)"
+
+
+def joined_ids(column: str, source: str) -> str:
+    """SQL for the ids in ``column`` of the rows of ``source`` (the tables and
+    conditions after FROM) as one comma-separated string, NULL for none:
+    a subquery ``split_ids`` reads the value of."""
+    if _vendor() == "sqlite":
+        return f"(SELECT group_concat({column}, ',') FROM {source})"
+    return f"(SELECT string_agg(CAST({column} AS text), ',') FROM {source})"
+
+
+def split_ids(joined: str | None) -> set[int]:
+    return {int(part) for part in joined.split(",")} if joined else set()
+
+
 @dataclass(frozen=True)
 class _Plan:
     """How one model's rows become instances, worked out once per connection."""

@@ -328,44 +328,81 @@ def _student_attempt_sql() -> str:
     )
 
 
-def attempt_question_with_response(
-    attempt: Attempt, position: int
-) -> tuple[Question, Response | None]:
-    """The question shown at ``position`` (1-based) with its current version, and
-    the attempt's answer to it if any (1 query); Question.DoesNotExist otherwise."""
-    if not 1 <= position <= len(attempt.question_order):
-        raise Question.DoesNotExist("no question at that position")
-    found = rows.fetch_one(
-        _question_with_response_sql(),
-        [attempt.pk, attempt.question_order[position - 1]],
-        (Question, QuestionVersion, Response),
+@dataclass
+class AttemptAt:
+    """An attempt of the student's with the question at one of its positions."""
+
+    attempt: Attempt
+    question: Question | None  # None: no question at that position
+    response: Response | None  # the attempt's answer to it, if any
+    answered: set[int] | None  # the ids of the questions answered, when asked for
+
+
+def student_attempt_at(
+    *, pk: int, student: Any, position: int, answered: bool = False
+) -> AttemptAt:
+    """The student's own attempt with its quiz, the question at ``position``
+    (1-based) with its current version and the attempt's answer to it, and
+    with ``answered`` the ids of every question answered: one query, for the
+    question page and every answer saved on it. Attempt.DoesNotExist when the
+    attempt is not the student's.
+
+    Hand-written SQL (lessons/rows.py): the question's id is read from the
+    attempt's ``question_order`` by the database.
+    """
+    index = position - 1 if position >= 1 else None
+    found = rows.fetch_one_with_extra(
+        _attempt_at_sql(answered),
+        [index, pk, student.pk],
+        (Attempt, Quiz, Question, QuestionVersion, Response),
     )
     if found is None:
-        raise Question.DoesNotExist("no question at that position")
-    question = cast(Question, found[0])
-    version = cast(QuestionVersion | None, found[1])
-    response = cast(Response | None, found[2])
-    question.current = version
-    if response is not None:
-        response.question = question
-        response.attempt = attempt
-        if version is not None and response.version_id == version.pk:
-            response.version = version
-    return question, response
+        raise Attempt.DoesNotExist("no such attempt of this student")
+    (attempt, quiz, question, version, response), extra = found
+    attempt = cast(Attempt, attempt)
+    attempt.quiz = cast(Quiz, quiz)
+    question = cast(Question | None, question)
+    response = cast(Response | None, response)
+    if question is not None:
+        question.current = cast(QuestionVersion | None, version)
+        if response is not None:
+            response.question = question
+            response.attempt = attempt
+            if version is not None and response.version_id == version.pk:
+                response.version = cast(QuestionVersion, version)
+    return AttemptAt(
+        attempt=attempt,
+        question=question,
+        response=response,
+        answered=rows.split_ids(extra[0]) if answered else None,
+    )
 
 
 @cache
-def _question_with_response_sql() -> str:
+def _attempt_at_sql(answered: bool) -> str:
     q = rows.quote
+    at_position = rows.json_list_item(f"a.{q('question_order')}", "%s")
+    answered_ids = (
+        ", "
+        + rows.joined_ids(
+            f"ar.{q('question_id')}",
+            f"{rows.table(Response)} ar WHERE ar.{q('attempt_id')} = a.{q('id')}",
+        )
+        if answered
+        else ""
+    )
     return (
-        f"SELECT {rows.columns(Question, 'q')}, {rows.columns(QuestionVersion, 'v')}, "
-        f"{rows.columns(Response, 'r')} "
-        f"FROM {rows.table(Question)} q "
+        f"SELECT {rows.columns(Attempt, 'a')}, {rows.columns(Quiz, 'z')}, "
+        f"{rows.columns(Question, 'q')}, {rows.columns(QuestionVersion, 'v')}, "
+        f"{rows.columns(Response, 'r')}{answered_ids} "
+        f"FROM {rows.table(Attempt)} a "
+        f"INNER JOIN {rows.table(Quiz)} z ON z.{q('id')} = a.{q('quiz_id')} "
+        f"LEFT OUTER JOIN {rows.table(Question)} q ON q.{q('id')} = {at_position} "
         f"LEFT OUTER JOIN {rows.table(QuestionVersion)} v "
         f"ON v.{q('id')} = q.{q('current_id')} "
         f"LEFT OUTER JOIN {rows.table(Response)} r "
-        f"ON r.{q('question_id')} = q.{q('id')} AND r.{q('attempt_id')} = %s "
-        f"WHERE q.{q('id')} = %s"
+        f"ON r.{q('question_id')} = q.{q('id')} AND r.{q('attempt_id')} = a.{q('id')} "
+        f"WHERE a.{q('id')} = %s AND a.{q('student_id')} = %s"
     )
 
 

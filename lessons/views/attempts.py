@@ -1,8 +1,10 @@
 """Taking a quiz: one question per page, review, submit, results.
 
-Each page is a fixed number of queries whatever the size of the quiz: the
-attempt (with its quiz), the one question shown, and its saved answer; the
-question list comes from ``Attempt.question_order``.
+Each page is a fixed number of queries whatever the size of the quiz. The
+question page reads the attempt, its quiz, the one question shown, its saved
+answer and which questions are answered in one query
+(``selectors.student_attempt_at``); the question list comes from
+``Attempt.question_order``.
 
 TLDR: a question is rendered from ``grade.public_data`` only. The key, the
 choices' feedback and the explanation reach a page only when
@@ -146,7 +148,16 @@ def _navigation(order: list[int], answered: set[int], number: int) -> SafeString
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    attempt = _own_attempt(request, pk)
+    try:
+        found = selectors.student_attempt_at(
+            pk=pk,
+            student=request.user,
+            position=number,
+            answered=request.method == "GET",
+        )
+    except Attempt.DoesNotExist:
+        raise Http404("No such attempt.") from None
+    attempt, question, response = found.attempt, found.question, found.response
     now = timezone.now()
     if not attempt.is_open:
         message = "This attempt has been submitted; it is final."
@@ -155,10 +166,8 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
         if request.method == "POST":
             messages.error(request, message)
         return redirect("lessons:attempt-result", pk=attempt.pk)
-    try:
-        question, response = selectors.attempt_question_with_response(attempt, number)
-    except Question.DoesNotExist:
-        raise Http404("No question at that position.") from None
+    if question is None:
+        raise Http404("No question at that position.")
     if question.current is None:
         raise Http404("That question has no content yet.")
     # An answer whose feedback the student has seen is final: the page shows it
@@ -212,7 +221,9 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
                 done = "saved" if saved else "cleared"
                 messages.success(request, f"Answer to question {number} {done}.")
             return redirect(_next_url(attempt, number, request))
-    answered = selectors.answered_question_ids(attempt)
+    answered = found.answered
+    if answered is None:  # a POST shown again with its error
+        answered = selectors.answered_question_ids(attempt)
     show_feedback = response is not None and attempt.feedback_visible(now)
     return render(
         request,
@@ -234,6 +245,7 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
             "timer": _timer(attempt, now),
         },
         status=400 if error else 200,
+        using="jinja2",
     )
 
 
@@ -299,6 +311,7 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
             "overdue": attempt.is_overdue(now),
             "timer": _timer(attempt, now),
         },
+        using="jinja2",
     )
 
 
@@ -367,4 +380,5 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "answered_count": len(responses),
         },
+        using="jinja2",
     )

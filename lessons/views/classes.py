@@ -39,6 +39,7 @@ def class_join(request: HttpRequest) -> HttpResponse:
         "lessons/class_join.html",
         {"form": form},
         status=400 if request.method == "POST" else 200,
+        using="jinja2",
     )
 
 
@@ -54,6 +55,7 @@ def my_classes(request: HttpRequest) -> HttpResponse:
             "now": now,
             "teaches": is_teacher(request.user),
         },
+        using="jinja2",
     )
 
 

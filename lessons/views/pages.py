@@ -34,12 +34,13 @@ def home(request: HttpRequest) -> HttpResponse:
                 "lessons": selectors.published_lessons()[:12],
                 "quizzes": Quiz.objects.public()[:12],
             },
+            using="jinja2",
         )
 
     html = cached_html(
         "home", (HOME_CATALOGUE, LESSON_CARD), fragments.home_stamp, catalogue
     )
-    return render(request, "lessons/home.html", {"catalogue": html})
+    return render(request, "lessons/home.html", {"catalogue": html}, using="jinja2")
 
 
 def lesson_list(request: HttpRequest) -> HttpResponse:
@@ -55,6 +56,7 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
         request,
         "lessons/lesson_list.html",
         {"skills": skills, "skill": skill, "page": page, "lessons": page.object_list},
+        using="jinja2",
     )
 
 
@@ -77,12 +79,15 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
             for article in lesson.articles.all()
         ]
         return render_to_string(
-            LESSON_CONTENT, {"lesson": lesson, "articles": articles}
+            LESSON_CONTENT, {"lesson": lesson, "articles": articles}, using="jinja2"
         )
 
     html = cached_html("lesson", (LESSON_CONTENT, *LESSON_INCLUDES), stamp, content)
     return render(
-        request, "lessons/lesson_detail.html", {"title": lesson.title, "content": html}
+        request,
+        "lessons/lesson_detail.html",
+        {"title": lesson.title, "content": html},
+        using="jinja2",
     )
 
 
@@ -100,4 +105,5 @@ def article_detail(request: HttpRequest, key: str) -> HttpResponse:
             "article": article,
             "paragraphs": marked_paragraphs(article, article.figures.all()),
         },
+        using="jinja2",
     )

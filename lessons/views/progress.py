@@ -29,4 +29,5 @@ def progress(request: HttpRequest) -> HttpResponse:
         request,
         "lessons/attempt_progress.html",
         {"skills": selectors.progress_by_skill(request.user), "quizzes": quizzes},
+        using="jinja2",
     )

@@ -44,6 +44,7 @@ def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 else None
             ),
         },
+        using="jinja2",
     )
 
 

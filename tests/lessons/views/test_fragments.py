@@ -166,8 +166,16 @@ class HandWrittenReadTests(TestCase):
         with self.assertRaises(Attempt.DoesNotExist):
             selectors.student_attempt(pk=self.attempt.pk, student=UserFactory())
 
-    def test_question_version_and_response(self) -> None:
-        question, response = selectors.attempt_question_with_response(self.attempt, 1)
+    def test_attempt_at_a_position(self) -> None:
+        """The attempt, the question at the position with its version, the answer
+        to it and the answered ids, as the ORM reads them, in one query."""
+        with CaptureQueriesContext(connection) as queries:
+            found = selectors.student_attempt_at(
+                pk=self.attempt.pk, student=self.student, position=1, answered=True
+            )
+        self.assertEqual(len(queries), 1)
+        question, response = found.question, found.response
+        self.assertEqual(question.pk, self.attempt.question_order[0])
         orm_question = Question.objects.select_related("current").get(pk=question.pk)
         orm_response = Response.objects.get(attempt=self.attempt, question=question)
         self.assertEqual(question.current.answer, orm_question.current.answer)
@@ -178,11 +186,37 @@ class HandWrittenReadTests(TestCase):
                 getattr(orm_response, field.attname),
                 field.name,
             )
-        _, none = selectors.attempt_question_with_response(self.attempt, 2)
-        self.assertIsNone(none)
+        self.assertIs(response.attempt, found.attempt)
+        self.assertEqual(found.attempt.quiz, self.quiz)
+        self.assertEqual(found.answered, {question.pk})
         self.assertEqual(selectors.answered_question_ids(self.attempt), {question.pk})
-        with self.assertRaises(Question.DoesNotExist):
-            selectors.attempt_question_with_response(self.attempt, 4)
+
+        second = selectors.student_attempt_at(
+            pk=self.attempt.pk, student=self.student, position=2
+        )
+        self.assertEqual(second.question.pk, self.attempt.question_order[1])
+        self.assertIsNone(second.response)
+        self.assertIsNone(second.answered)
+        for position in (0, -1, 4, 10**6):
+            with self.subTest(position=position):
+                outside = selectors.student_attempt_at(
+                    pk=self.attempt.pk, student=self.student, position=position
+                )
+                self.assertEqual(outside.attempt.pk, self.attempt.pk)
+                self.assertIsNone(outside.question)
+                self.assertIsNone(outside.response)
+        with self.assertRaises(Attempt.DoesNotExist):
+            selectors.student_attempt_at(
+                pk=self.attempt.pk, student=UserFactory(), position=1
+            )
+
+    def test_no_answers_is_an_empty_set(self) -> None:
+        other = start_attempt(quiz=self.quiz, student=UserFactory())
+        found = selectors.student_attempt_at(
+            pk=other.pk, student=other.student, position=3, answered=True
+        )
+        self.assertEqual(found.answered, set())
+        self.assertEqual(found.question.pk, other.question_order[2])
 
     def test_question_with_current(self) -> None:
         question = selectors.question_with_current(self.attempt.question_order[1])

@@ -12,24 +12,25 @@ from lessons.services.attempts import save_answer, start_attempt, submit_attempt
 from tests.factories import UserFactory
 from tests.lessons.views.helpers import TYPES, make_quiz, right_post
 
-# The most queries each page may make. The question page: the user, the attempt
-# with its quiz, the question with its current version and its saved answer (one
-# query), and the ids of answered questions; an evidence question adds its article.
+# The most queries each page may make. The question page: the user, then the
+# attempt with its quiz, the question with its current version, its saved answer
+# and the ids of answered questions (one query); an evidence question adds its
+# article. Saving: the user, the attempt with the question, and the write.
 # Pages measured with the content cache off (tests/conftest.py): the uncached path.
 BUDGETS = {
     "home": 4,
     "lesson list": 5,
     "lesson detail": 7,
-    "article detail": 6,
+    "article detail": 5,
     "quiz detail": 3,
     "attempt detail": 3,
-    "question": 4,
-    "question evidence": 5,
-    "save": 4,
-    "save evidence": 6,
-    "autosave": 4,
+    "question": 2,
+    "question evidence": 3,
+    "save": 3,
+    "save evidence": 5,
+    "autosave": 3,
     "review": 4,
-    "submit": 8,
+    "submit": 7,
     "result": 5,
     "progress": 4,
 }
