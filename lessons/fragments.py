@@ -125,7 +125,7 @@ def _home_sql() -> str:
 def home_stamp() -> tuple[Any, ...]:
     """The version of what the home page lists: published lessons and quizzes (1 query)."""
     with connection.cursor() as cursor:
-        cursor.execute(_home_sql(), [Status.PUBLISHED] * 8)
+        rows.execute(cursor, _home_sql(), [Status.PUBLISHED] * 8)
         return tuple(cursor.fetchone())
 
 
@@ -174,9 +174,8 @@ def lesson_stamp(slug: str) -> tuple[Lesson, tuple[Any, ...]] | None:
     own ``version`` and ``updated`` among them); None when there is no such
     lesson (1 query)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            _lesson_sql(),
-            [Status.PUBLISHED] * 3 + [slug, Status.PUBLISHED],
+        rows.execute(
+            cursor, _lesson_sql(), [Status.PUBLISHED] * 3 + [slug, Status.PUBLISHED]
         )
         row = cursor.fetchone()
     if row is None:

@@ -12,13 +12,15 @@ as the ORM versions they replace.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Field, Model, signals
 from django.db.models.base import ModelState
 
@@ -145,6 +147,35 @@ def instance(
     return obj
 
 
+_FORMAT_PARAMETER = re.compile(r"(?<!%)%s")
+
+
+@lru_cache(maxsize=256)
+def _named(sql: str) -> tuple[str, tuple[str, ...]]:
+    """``sql`` with its ``%s`` placeholders named ``%(p0)s``, ``%(p1)s``, ... and
+    the names in order."""
+    names: list[str] = []
+
+    def name(match: re.Match[str]) -> str:
+        names.append(f"p{len(names)}")
+        return f"%({names[-1]})s"
+
+    return _FORMAT_PARAMETER.sub(name, sql), tuple(names)
+
+
+def execute(cursor: CursorWrapper, sql: str, params: Sequence[Any]) -> None:
+    """``cursor.execute(sql, params)`` with the parameters passed by name.
+
+    Django's SQLite backend rewrites a query's ``%s`` placeholders with a
+    regular expression on every execution, about 1.3 microseconds per 100
+    characters: 20 for a select list of five models. Named parameters it
+    rewrites by string formatting instead, ten times faster; the rewriting to
+    names is done once per query here. PostgreSQL takes either.
+    """
+    named, names = _named(sql)
+    cursor.execute(named, dict(zip(names, params, strict=True)))
+
+
 def fetch_one(
     sql: str, params: Sequence[Any], models: Sequence[type[Model]]
 ) -> list[Model | None] | None:
@@ -161,7 +192,7 @@ def fetch_one_with_extra(
     (computed ones: counts, flags) as they came; None when there is no row."""
     conn = _connection()
     with conn.cursor() as cursor:
-        cursor.execute(sql, params)
+        execute(cursor, sql, params)
         row = cursor.fetchone()
     if row is None:
         return None
@@ -178,7 +209,7 @@ def fetch_all(sql: str, params: Sequence[Any], model: type[M]) -> list[M]:
     """Every row of ``sql`` (selecting ``columns(model, ...)``) as instances."""
     conn = _connection()
     with conn.cursor() as cursor:
-        cursor.execute(sql, params)
+        execute(cursor, sql, params)
         found = cursor.fetchall()
     return [m for row in found if (m := instance(model, row, conn)) is not None]
 
@@ -222,7 +253,7 @@ def upsert(obj: Model, *, unique: Sequence[str], update: Sequence[str]) -> None:
     conn = _connection()
     params = [f.get_db_prep_save(f.pre_save(obj, True), conn) for f in fields]
     with conn.cursor() as cursor:
-        cursor.execute(_upsert_sql(model, tuple(unique), tuple(update)), params)
+        execute(cursor, _upsert_sql(model, tuple(unique), tuple(update)), params)
         obj.pk = cursor.fetchone()[0]
     obj._state.adding = False
     obj._state.db = conn.alias

@@ -435,7 +435,7 @@ def _question_with_current_sql() -> str:
 def answered_question_ids(attempt: Attempt) -> set[int]:
     """Ids of the questions the attempt has an answer for (1 query)."""
     with connection.cursor() as cursor:
-        cursor.execute(_answered_sql(), [attempt.pk])
+        rows.execute(cursor, _answered_sql(), [attempt.pk])
         return {row[0] for row in cursor.fetchall()}
 
 
