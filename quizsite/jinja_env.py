@@ -19,7 +19,6 @@ the tests, never a silently empty part of a page.
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -29,35 +28,18 @@ from django.forms import BoundField
 from django.forms.utils import flatatt
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from lessons.links import fixed_urls, url
 from lessons.templatetags.tally import (
-    fixed_urls,
     markdown,
     percent,
     summary,
     words,
 )
 from lessons.templatetags.tally_teach import show_teach_link
-
-
-def url(name: str, *args: Any) -> str:
-    """``{% url %}``: a route without arguments is reversed once per process,
-    as every page links to those (``fixed_urls``); one with arguments (an
-    attempt's question, a quiz) is remembered for the most recent 4096."""
-    if args:
-        return _reverse(get_script_prefix(), get_urlconf(), name, args)
-    return fixed_urls()[name]
-
-
-@lru_cache(maxsize=4096)
-def _reverse(prefix: str, urlconf: Any, name: str, args: tuple[Any, ...]) -> str:
-    # Keyed by script prefix and URLconf, as reverse's answer depends on both.
-    return reverse(name, args=args, urlconf=urlconf)
-
 
 _STATIC: dict[str, str] = {}
 

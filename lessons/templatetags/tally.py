@@ -7,7 +7,6 @@ from typing import Any
 
 from django import template
 from django.template import engines
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from lessons.display import render_markdown, stem_summary
@@ -39,26 +38,6 @@ def percent(score: Decimal | float | None) -> str:
 def words(value: str) -> str:
     """A snake_case key as words: "stock_vs_flow" -> "stock vs flow"."""
     return str(value).replace("_", " ").replace("-", " ")
-
-
-_FIXED_URLS: dict[tuple[str, Any], dict[str, str]] = {}
-
-
-def fixed_urls() -> dict[str, str]:
-    """The URLs of routes without arguments reversed so far, for the current
-    script prefix and URLconf: ``fixed_urls()[name]`` is ``reverse(name)``,
-    reversed once per process (a missing name is reversed on first use)."""
-    key = (get_script_prefix(), get_urlconf())
-    found = _FIXED_URLS.get(key)
-    if found is None:
-        found = _FIXED_URLS[key] = _Reversed()
-    return found
-
-
-class _Reversed(dict[str, str]):
-    def __missing__(self, name: str) -> str:
-        url = self[name] = reverse(name)
-        return url
 
 
 @register.simple_tag(takes_context=True)

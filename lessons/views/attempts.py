@@ -19,7 +19,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +36,7 @@ from lessons import selectors
 from lessons.display import answer_text, key_text, plain_text
 from lessons.engine.grade import AnswerDataError, public_data
 from lessons.forms import ANSWER_FORMS, AnswerForm, EvidenceAnswerForm
+from lessons.links import url
 from lessons.models import Attempt, Question, Response
 from lessons.services.attempts import (
     QuizClosed,
@@ -109,6 +116,7 @@ def _answer_form(
 
 
 def _next_url(attempt: Attempt, number: int, request: HttpRequest) -> str:
+    """Where a saved answer's button leads (a URL: no ``redirect()`` lookup)."""
     nav = request.POST.get("nav", "stay")
     goto = request.POST.get("goto", "")
     total = len(attempt.question_order)
@@ -119,10 +127,8 @@ def _next_url(attempt: Attempt, number: int, request: HttpRequest) -> str:
     elif nav == "back":
         number = max(number - 1, 1)
     if nav == "review" or number > total:
-        return reverse("lessons:attempt-review", kwargs={"pk": attempt.pk})
-    return reverse(
-        "lessons:attempt-question", kwargs={"pk": attempt.pk, "number": number}
-    )
+        return url("lessons:attempt-review", attempt.pk)
+    return url("lessons:attempt-question", attempt.pk, number)
 
 
 def _navigation(order: list[int], answered: set[int], number: int) -> SafeString:
@@ -178,7 +184,7 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
     if request.method == "POST" and final:
         if _wants_json(request):
             return JsonResponse({"saved": False, "cleared": False})
-        return redirect(_next_url(attempt, number, request))
+        return HttpResponseRedirect(_next_url(attempt, number, request))
     try:
         form = _answer_form(request, attempt, question, response)
     except AnswerDataError:
@@ -220,7 +226,7 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
                 # question's (the question list), so it names the question.
                 done = "saved" if saved else "cleared"
                 messages.success(request, f"Answer to question {number} {done}.")
-            return redirect(_next_url(attempt, number, request))
+            return HttpResponseRedirect(_next_url(attempt, number, request))
     answered = found.answered
     if answered is None:  # a POST shown again with its error
         answered = selectors.answered_question_ids(attempt)
