@@ -126,11 +126,16 @@ class SingleAnswerForm(AnswerForm):
         self.options = shuffled_choices(
             self.public["choices"], shuffle=shuffle, seed=seed
         )
-        self.fields["choice"].choices = [("", "")] + [
-            (c["key"], c["text"]) for c in self.options
-        ]
+        # The page draws its inputs from ``options``; the field's choices only
+        # check a posted key (setting them costs as much as drawing the page's
+        # choices, so an unbound form does without).
+        if self.is_bound:
+            self.fields["choice"].choices = self._field_choices()
         if self.saved is not None:
             self.initial["choice"] = self.saved
+
+    def _field_choices(self) -> list[tuple[str, str]]:
+        return [("", "")] + [(c["key"], c["text"]) for c in self.options]
 
     def chosen(self) -> set[str]:
         value = self["choice"].value()
@@ -143,9 +148,8 @@ class SingleAnswerForm(AnswerForm):
 class MultipleAnswerForm(SingleAnswerForm):
     choice = forms.MultipleChoiceField(label=_("Your answer"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["choice"].choices = [(c["key"], c["text"]) for c in self.options]
+    def _field_choices(self) -> list[tuple[str, str]]:
+        return [(c["key"], c["text"]) for c in self.options]
 
     def chosen(self) -> set[str]:
         return set(self["choice"].value() or ())
