@@ -10,8 +10,9 @@ What it does, in order (DESIGN.md §8 and §9):
 2. Serves the app with gunicorn on 127.0.0.1 (2 sync workers) with DEBUG off and
    TALLY_BENCH=1, which adds the ceiling view at /bench/ceiling/. Throttle rates are
    lifted (TALLY_THROTTLE_*): a few bench identities stand in for many clients.
-3. Signs every bench student in through the login page (session + CSRF cookies) and
-   gets their tokens from the API's token endpoint.
+3. Signs every bench student in through the login page (the session cookie, which
+   holds the CSRF secret), reads a CSRF token from a signed-in page for the POSTs,
+   and gets their tokens from the API's token endpoint.
 4. For each scenario: probes each request once (a wrong answer skips the scenario,
    with the reason), measures the ceiling, warms up, then runs wrk for a bounded time
    AND a bounded number of requests, and reads requests/s, latency percentiles and
@@ -211,14 +212,17 @@ def wait_until_up(port: int, proc: subprocess.Popen[Any], log: Path) -> None:
 def log_in(
     port: int, login_path: str | None, student: dict[str, Any], names: dict[str, str]
 ) -> tuple[dict[str, str], str]:
-    """The student's cookies after signing in through the login page, and how they were got."""
-    session_name, csrf_name = names["session"], names["csrf"]
+    """The student's cookies after signing in through the login page, and how they were got.
+
+    The CSRF secret is in whichever cookie the settings put it (its own, or the
+    session with CSRF_USE_SESSIONS): every cookie the login page set goes back."""
+    session_name = names["session"]
     if login_path:
         try:
             status, headers, body = fetch(port, "GET", login_path)
             jar = cookies_from(headers)
             match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-            if status == 200 and match and csrf_name in jar:
+            if status == 200 and match and jar:
                 form = urlencode(
                     {
                         "username": student["username"],
@@ -233,7 +237,7 @@ def log_in(
                     body=form,
                     headers={
                         "Content-Type": "application/x-www-form-urlencoded",
-                        "Cookie": f"{csrf_name}={jar[csrf_name]}",
+                        "Cookie": cookie_header(jar),
                     },
                 )
                 jar.update(cookies_from(headers))
@@ -248,13 +252,29 @@ def log_in(
             why = f"{login_path}: {error}"
     else:
         why = "no URL named 'login'"
-    # Fallback: a session made by Django's own login() in bench/setup.py, and a CSRF
-    # secret of our own (Django accepts an unmasked 32-character secret as the token).
-    csrf = secrets.token_hex(16)
-    return {
-        session_name: student["session_cookie"],
-        csrf_name: csrf,
-    }, f"fallback ({why})"
+    # Fallback: a session made by Django's own login() in bench/setup.py.
+    return {session_name: student["session_cookie"]}, f"fallback ({why})"
+
+
+def cookie_header(jar: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in jar.items())
+
+
+def page_token(port: int, path: str, jar: dict[str, str]) -> str:
+    """A CSRF token for the signed-in student, from a page's form (the sign-out
+    button's, on every page); the jar takes any cookie the page renews."""
+    status, headers, body = fetch(
+        port, "GET", path, headers={"Cookie": cookie_header(jar)}
+    )
+    jar.update(cookies_from(headers))
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if status != 200 or not match:
+        raise BenchError(
+            f"GET {path} signed in answered {status}"
+            + ("" if match else " with no CSRF field")
+            + ": no CSRF token for the bench's POSTs"
+        )
+    return match.group(1).decode()
 
 
 def get_token(
@@ -672,15 +692,12 @@ def main() -> int:
         wait_until_up(port, gunicorn, glog)
 
         students = plan["students"]
-        names = {
-            "session": plan["session_cookie_name"],
-            "csrf": plan["csrf_cookie_name"],
-        }
+        names = {"session": plan["session_cookie_name"]}
         how_login, how_token = set(), set()
 
         def sign_in(s: dict[str, Any]) -> None:
             s["cookies"], how = log_in(port, plan["login_path"], s, names)
-            s["csrf"] = s["cookies"].get(names["csrf"], "")
+            s["csrf"] = page_token(port, plan["token_page"], s["cookies"])
             how_login.add(how)
             s["api_token"], how = get_token(port, plan["token_path"], s)
             how_token.add(how)

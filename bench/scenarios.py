@@ -17,8 +17,8 @@ Fields of a scenario:
   ``question_id``, ``position``, ``position0``).
 - ``query``: an optional query string (no "?").
 - ``method``: "GET" (default) or "POST"/"PUT"/"PATCH".
-- ``auth``: None (anonymous), "session" (a logged-in bench student's session and
-  CSRF cookies; POSTs carry the CSRF token) or "token" (``Authorization: Token``).
+- ``auth``: None (anonymous), "session" (a logged-in bench student's cookies;
+  POSTs carry a CSRF token read from a signed-in page) or "token" (``Authorization: Token``).
 - ``body``: for writes, the name of a body builder in bench/setup.py
   ("web_answer": the answer form of the question page; "api_answer": the API's JSON).
 - ``expect``: the HTTP statuses the probe accepts (default [200]); ``expect_location``:

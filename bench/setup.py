@@ -325,7 +325,8 @@ def main() -> None:
         "login_path": path_of("login"),
         "token_path": TOKEN_PATH if _resolves(TOKEN_PATH) else None,
         "session_cookie_name": settings.SESSION_COOKIE_NAME,
-        "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
+        # A signed-in page with a form, for the CSRF token of the bench's POSTs.
+        "token_page": reverse("lessons:progress"),
         "students": students,
         "scenarios": [resolve(s, students, common) for s in SCENARIOS],
     }

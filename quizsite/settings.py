@@ -169,6 +169,10 @@ if str(CACHES["default"]["BACKEND"]).rsplit(".", 1)[-1] in {
 # engine verifies each cookie once per process (lessons/sessions.py).
 SESSION_ENGINE = os.environ.get("DJANGO_SESSION_ENGINE", "lessons.sessions")
 SESSION_COOKIE_HTTPONLY = True
+# The CSRF secret lives in the (signed-cookie) session: a page that uses it
+# sends no cookie of its own, where a CSRF cookie would be set again on every
+# page to renew its expiry. No script reads it (forms carry the token).
+CSRF_USE_SESSIONS = True
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
