@@ -147,6 +147,14 @@ def instance(
     return obj
 
 
+def attach(obj: Model, name: str, related: Model | None) -> None:
+    """Cache ``related`` as ``obj``'s foreign key ``name``, as ``select_related``
+    does for a row it joined: no descriptor checks, the key's value being the
+    row's own (an object of the wrong type would pass unnoticed, so callers
+    attach only what their query joined on that key)."""
+    obj._meta.get_field(name).set_cached_value(obj, related)  # type: ignore[union-attr]
+
+
 _FORMAT_PARAMETER = re.compile(r"(?<!%)%s")
 
 

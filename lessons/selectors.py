@@ -306,14 +306,14 @@ def _figure_prefetch() -> Prefetch[Any]:
 def student_attempt(*, pk: int, student: Any) -> Attempt:
     """The student's own attempt with its quiz (1 query); DoesNotExist otherwise.
 
-    Hand-written SQL (lessons/rows.py): this read is on every question page
-    and every saved answer.
+    Hand-written SQL (lessons/rows.py): this read is on every answer saved or
+    cleared over the API.
     """
     found = rows.fetch_one(_student_attempt_sql(), [pk, student.pk], (Attempt, Quiz))
     if found is None:
         raise Attempt.DoesNotExist("no such attempt of this student")
     attempt = cast(Attempt, found[0])
-    attempt.quiz = cast(Quiz, found[1])
+    rows.attach(attempt, "quiz", found[1])
     return attempt
 
 
@@ -360,16 +360,16 @@ def student_attempt_at(
         raise Attempt.DoesNotExist("no such attempt of this student")
     (attempt, quiz, question, version, response), extra = found
     attempt = cast(Attempt, attempt)
-    attempt.quiz = cast(Quiz, quiz)
+    rows.attach(attempt, "quiz", quiz)
     question = cast(Question | None, question)
     response = cast(Response | None, response)
     if question is not None:
-        question.current = cast(QuestionVersion | None, version)
+        rows.attach(question, "current", version)
         if response is not None:
-            response.question = question
-            response.attempt = attempt
+            rows.attach(response, "question", question)
+            rows.attach(response, "attempt", attempt)
             if version is not None and response.version_id == version.pk:
-                response.version = cast(QuestionVersion, version)
+                rows.attach(response, "version", version)
     return AttemptAt(
         attempt=attempt,
         question=question,
@@ -416,7 +416,7 @@ def question_with_current(pk: int) -> Question:
     if found is None:
         raise Question.DoesNotExist("no such question")
     question = cast(Question, found[0])
-    question.current = cast(QuestionVersion | None, found[1])
+    rows.attach(question, "current", found[1])
     return question
 
 

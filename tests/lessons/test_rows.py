@@ -5,6 +5,9 @@ from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 
 from lessons import rows
+from lessons.models import Attempt
+from tests.factories import QuestionFactory
+from tests.lessons.views.helpers import make_quiz
 
 
 class NamedParameterTests(SimpleTestCase):
@@ -58,3 +61,15 @@ class ExecuteTests(TestCase):
                         cursor, f"SELECT {rows.joined_ids('t.n', source)}", [floor]
                     )
                     self.assertEqual(rows.split_ids(cursor.fetchone()[0]), expected)
+
+
+class AttachTests(TestCase):
+    def test_the_relation_reads_without_a_query(self) -> None:
+        quiz = make_quiz(1)
+        question = QuestionFactory(lesson=quiz.lesson, current=None)
+        attempt = Attempt(quiz_id=quiz.pk)
+        rows.attach(attempt, "quiz", quiz)
+        rows.attach(question, "current", None)
+        with self.assertNumQueries(0):
+            self.assertIs(attempt.quiz, quiz)
+            self.assertIsNone(question.current)
