@@ -57,6 +57,29 @@ class SingleAnswerFormTests(SimpleTestCase):
             )
 
 
+class SharedFieldsTests(SimpleTestCase):
+    """Answer forms share their class's field objects; none is changed in place."""
+
+    def test_instances_share_the_declared_fields(self) -> None:
+        first, second = single(), single()
+        self.assertIs(first.fields["question"], second.fields["question"])
+        self.assertIsNot(first.fields, second.fields)
+
+    def test_a_posted_forms_choices_stay_its_own(self) -> None:
+        posted = single({"question": "7", "choice": "a"})
+        self.assertTrue(posted.is_valid())
+        self.assertIsNot(
+            posted.fields["choice"], SingleAnswerForm.base_fields["choice"]
+        )
+        self.assertEqual(list(SingleAnswerForm.base_fields["choice"].choices), [])
+        other = SingleAnswerForm(
+            {"question": "7", "choice": "a"},
+            question_id=7,
+            public={"choices": [{"key": "x", "text": "Ex"}]},
+        )
+        self.assertFalse(other.is_valid())
+
+
 class MultipleAnswerFormTests(SimpleTestCase):
     def test_every_ticked_key(self) -> None:
         data = MultiValueDict({"question": ["7"], "choice": ["b", "a"]})
