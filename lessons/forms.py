@@ -8,7 +8,6 @@ The engine validates the answer again when it is saved.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -83,10 +82,9 @@ class _SharedFields(dict[str, forms.Field]):
 
     A Django form deep-copies its class's fields for each instance, in case
     the instance changes one; that copy was a third of an answer form's cost.
-    An answer form changes no declared field in place (SingleAnswerForm copies
-    its choice field before setting the choices a post is checked against), so
-    each instance gets a dict of its own holding the same field objects, which
-    validating and rendering only read.
+    An answer form changes no declared field in place, so each instance gets a
+    dict of its own holding the same field objects, which validating and
+    rendering only read (forms that add fields add them to their own dict).
     """
 
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
@@ -140,8 +138,16 @@ class AnswerForm(forms.Form, metaclass=_AnswerFormMetaclass):
         raise NotImplementedError
 
 
+INVALID_CHOICE = _(
+    "Select a valid choice. %(value)s is not one of the available choices."
+)
+
+
 class SingleAnswerForm(AnswerForm):
-    choice = forms.ChoiceField(label=_("Your answer"), required=False)
+    # A key of this form's ``options``, checked by ``clean_choice``: a
+    # ChoiceField would need its choices set for each form, which costs as much
+    # as drawing the page's choices (and the page draws them from ``options``).
+    choice = forms.CharField(label=_("Your answer"), required=False, strip=False)
 
     def __init__(
         self, *args: Any, shuffle: bool = False, seed: str = "", **kwargs: Any
@@ -150,17 +156,21 @@ class SingleAnswerForm(AnswerForm):
         self.options = shuffled_choices(
             self.public["choices"], shuffle=shuffle, seed=seed
         )
-        # The page draws its inputs from ``options``; the field's choices only
-        # check a posted key (setting them costs as much as drawing the page's
-        # choices, so an unbound form does without).
-        if self.is_bound:
-            field = self.fields["choice"] = copy.deepcopy(self.fields["choice"])
-            field.choices = self._field_choices()
         if self.saved is not None:
             self.initial["choice"] = self.saved
 
-    def _field_choices(self) -> list[tuple[str, str]]:
-        return [("", "")] + [(c["key"], c["text"]) for c in self.options]
+    def _check_keys(self, keys: Sequence[str]) -> None:
+        offered = {c["key"] for c in self.options}
+        for key in keys:
+            if key not in offered:
+                raise ValidationError(
+                    INVALID_CHOICE, code="invalid_choice", params={"value": key}
+                )
+
+    def clean_choice(self) -> str:
+        value: str = self.cleaned_data.get("choice") or ""
+        self._check_keys([value] if value else [])
+        return value
 
     def chosen(self) -> set[str]:
         value = self["choice"].value()
@@ -171,10 +181,20 @@ class SingleAnswerForm(AnswerForm):
 
 
 class MultipleAnswerForm(SingleAnswerForm):
-    choice = forms.MultipleChoiceField(label=_("Your answer"), required=False)
+    # Every key ticked (one ``choice`` value each), checked by ``clean_choice``.
+    choice = forms.Field(  # type: ignore[assignment]
+        label=_("Your answer"), required=False, widget=forms.MultipleHiddenInput
+    )
 
-    def _field_choices(self) -> list[tuple[str, str]]:
-        return [(c["key"], c["text"]) for c in self.options]
+    def clean_choice(self) -> list[str]:  # type: ignore[override]
+        raw = self.cleaned_data.get("choice") or []
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list | tuple):
+            raise ValidationError(_("Enter a list of values."), code="invalid_list")
+        keys = [str(key) for key in raw]
+        self._check_keys(keys)
+        return keys
 
     def chosen(self) -> set[str]:
         return set(self["choice"].value() or ())
