@@ -8,11 +8,13 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, cast
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
     Avg,
     Count,
     Exists,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -22,6 +24,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from lessons import rows
+from lessons.auth import in_teachers_group_sql
 from lessons.engine import types as engine
 
 from .models import (
@@ -45,7 +48,7 @@ from .models import (
     Story,
 )
 from .models.teaching import Status
-from .roles import is_teacher
+from .roles import TEACHERS_GROUP, is_teacher, remember_role
 
 
 def figures_with_detail() -> QuerySet[Figure]:
@@ -336,29 +339,47 @@ class AttemptAt:
     question: Question | None  # None: no question at that position
     response: Response | None  # the attempt's answer to it, if any
     answered: set[int] | None  # the ids of the questions answered, when asked for
+    student: Any = None  # the student's user row with its role, when asked for
 
 
 def student_attempt_at(
-    *, pk: int, student: Any, position: int, answered: bool = False
+    *,
+    pk: int,
+    student_id: int,
+    position: int,
+    answered: bool = False,
+    with_student: bool = False,
 ) -> AttemptAt:
     """The student's own attempt with its quiz, the question at ``position``
-    (1-based) with its current version and the attempt's answer to it, and
-    with ``answered`` the ids of every question answered: one query, for the
-    question page and every answer saved on it. Attempt.DoesNotExist when the
-    attempt is not the student's.
+    (1-based) with its current version and the attempt's answer to it, with
+    ``answered`` the ids of every question answered, and with ``with_student``
+    the student's user row and role (for ``lessons.auth.preloaded``): one
+    query, for the question page and every answer saved on it.
+    Attempt.DoesNotExist when the attempt is not the student's.
 
     Hand-written SQL (lessons/rows.py): the question's id is read from the
     attempt's ``question_order`` by the database.
     """
     index = position - 1 if position >= 1 else None
+    user_model = get_user_model()
+    models: tuple[type[Model], ...] = (
+        Attempt,
+        Quiz,
+        Question,
+        QuestionVersion,
+        Response,
+    )
+    if with_student:
+        models += (user_model,)
+    params: list[Any] = [TEACHERS_GROUP] if with_student else []
     found = rows.fetch_one_with_extra(
-        _attempt_at_sql(answered),
-        [index, pk, student.pk],
-        (Attempt, Quiz, Question, QuestionVersion, Response),
+        _attempt_at_sql(answered, with_student),
+        [*params, index, pk, student_id],
+        models,
     )
     if found is None:
         raise Attempt.DoesNotExist("no such attempt of this student")
-    (attempt, quiz, question, version, response), extra = found
+    (attempt, quiz, question, version, response, *student), extra = found
     attempt = cast(Attempt, attempt)
     rows.attach(attempt, "quiz", quiz)
     question = cast(Question | None, question)
@@ -370,33 +391,53 @@ def student_attempt_at(
             rows.attach(response, "attempt", attempt)
             if version is not None and response.version_id == version.pk:
                 rows.attach(response, "version", version)
+    extras = list(extra)
+    answered_ids = rows.split_ids(extras.pop(0)) if answered else None
+    user = student[0] if student else None
+    if user is not None:
+        remember_role(user, in_teachers_group=bool(extras.pop(0)))
     return AttemptAt(
         attempt=attempt,
         question=question,
         response=response,
-        answered=rows.split_ids(extra[0]) if answered else None,
+        answered=answered_ids,
+        student=user,
     )
 
 
 @cache
-def _attempt_at_sql(answered: bool) -> str:
+def _attempt_at_sql(answered: bool, with_student: bool) -> str:
     q = rows.quote
+    user_model = get_user_model()
     at_position = rows.json_list_item(f"a.{q('question_order')}", "%s")
-    answered_ids = (
-        ", "
-        + rows.joined_ids(
-            f"ar.{q('question_id')}",
-            f"{rows.table(Response)} ar WHERE ar.{q('attempt_id')} = a.{q('id')}",
+    select = [
+        rows.columns(Attempt, "a"),
+        rows.columns(Quiz, "z"),
+        rows.columns(Question, "q"),
+        rows.columns(QuestionVersion, "v"),
+        rows.columns(Response, "r"),
+    ]
+    joins = ""
+    if with_student:
+        select.append(rows.columns(user_model, "u"))
+        joins = (
+            f"INNER JOIN {rows.table(user_model)} u "
+            f"ON u.{q(user_model._meta.pk.column)} = a.{q('student_id')} "
         )
-        if answered
-        else ""
-    )
+    if answered:
+        select.append(
+            rows.joined_ids(
+                f"ar.{q('question_id')}",
+                f"{rows.table(Response)} ar WHERE ar.{q('attempt_id')} = a.{q('id')}",
+            )
+        )
+    if with_student:
+        select.append(in_teachers_group_sql("u"))
     return (
-        f"SELECT {rows.columns(Attempt, 'a')}, {rows.columns(Quiz, 'z')}, "
-        f"{rows.columns(Question, 'q')}, {rows.columns(QuestionVersion, 'v')}, "
-        f"{rows.columns(Response, 'r')}{answered_ids} "
+        f"SELECT {', '.join(select)} "
         f"FROM {rows.table(Attempt)} a "
         f"INNER JOIN {rows.table(Quiz)} z ON z.{q('id')} = a.{q('quiz_id')} "
+        f"{joins}"
         f"LEFT OUTER JOIN {rows.table(Question)} q ON q.{q('id')} = {at_position} "
         f"LEFT OUTER JOIN {rows.table(QuestionVersion)} v "
         f"ON v.{q('id')} = q.{q('current_id')} "

@@ -13,11 +13,14 @@ choices' feedback and the explanation reach a page only when
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import (
     Http404,
@@ -33,6 +36,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from lessons import selectors
+from lessons.auth import preloaded
 from lessons.display import answer_text, key_text, plain_text
 from lessons.engine.grade import AnswerDataError, public_data
 from lessons.forms import ANSWER_FORMS, AnswerForm, EvidenceAnswerForm
@@ -151,18 +155,50 @@ def _navigation(order: list[int], answered: set[int], number: int) -> SafeString
     return mark_safe("".join(items))  # noqa: S308 - integers and fixed text
 
 
-@login_required
+def _signed_in_attempt_at(
+    request: HttpRequest, pk: int, number: int, *, answered: bool
+) -> selectors.AttemptAt | None:
+    """The signed-in student's attempt at question ``number`` (404 if it is not
+    theirs), or None when nobody is signed in.
+
+    The attempt is read with the user the session names, in one query; the
+    user row then goes to Django's ``get_user``, which checks it as it checks
+    any (the session's password hash, whether the user is active) before
+    ``request.user`` is that user (lessons/auth.py, ``preloaded``).
+    """
+    found = None
+    user_id = _session_user_id(request)
+    if user_id is not None:
+        with contextlib.suppress(Attempt.DoesNotExist):
+            found = selectors.student_attempt_at(
+                pk=pk,
+                student_id=user_id,
+                position=number,
+                answered=answered,
+                with_student=True,
+            )
+    with preloaded(found.student if found else None):
+        signed_in = request.user.is_authenticated
+    if not signed_in:
+        return None
+    if found is None or found.attempt.student_id != request.user.pk:
+        raise Http404("No such attempt.")
+    return found
+
+
+def _session_user_id(request: HttpRequest) -> int | None:
+    try:
+        value = request.session[SESSION_KEY]
+        return int(get_user_model()._meta.pk.to_python(value))
+    except (KeyError, TypeError, ValueError, ValidationError):
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    try:
-        found = selectors.student_attempt_at(
-            pk=pk,
-            student=request.user,
-            position=number,
-            answered=request.method == "GET",
-        )
-    except Attempt.DoesNotExist:
-        raise Http404("No such attempt.") from None
+    found = _signed_in_attempt_at(request, pk, number, answered=request.method == "GET")
+    if found is None:
+        return redirect_to_login(request.get_full_path())
     attempt, question, response = found.attempt, found.question, found.response
     now = timezone.now()
     if not attempt.is_open:

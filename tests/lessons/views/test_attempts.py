@@ -76,6 +76,54 @@ class AttemptDetailTests(AttemptTestCase):
         self.assertIn(reverse("login"), response.url)
 
 
+class SignedInCheckTests(AttemptTestCase):
+    """The question page reads the attempt with its student in one query; Django
+    still checks that student before anything of the attempt is shown or saved."""
+
+    def assertSentToSignIn(self, response, url: str) -> None:
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response.url, f"{reverse('login')}?next={url}")
+
+    def test_a_session_from_before_a_password_change_is_refused(self) -> None:
+        url = question_url(self.attempt, 1)
+        self.assertEqual(self.client.get(url).status_code, 200)
+        self.student.set_password("a-new-password-42")
+        self.student.save()
+        self.assertSentToSignIn(self.client.get(url), url)
+        self.assertSentToSignIn(
+            self.client.post(url, right_post(self.questions["single"][1])), url
+        )
+        self.assertFalse(Response.objects.exists())
+
+    def test_a_deactivated_student_is_refused(self) -> None:
+        url = question_url(self.attempt, 1)
+        type(self.student).objects.filter(pk=self.student.pk).update(is_active=False)
+        self.assertSentToSignIn(self.client.get(url), url)
+        self.assertSentToSignIn(
+            self.client.post(url, right_post(self.questions["single"][1])), url
+        )
+        self.assertFalse(Response.objects.exists())
+
+    def test_a_forged_session_user_is_refused(self) -> None:
+        """A session naming another user (the cookie is signed, so only a leaked
+        secret key would allow it) fails the password hash check."""
+        session = self.client.session
+        other = UserFactory()
+        other_attempt = start_attempt(quiz=self.quiz, student=other)
+        session["_auth_user_id"] = str(other.pk)
+        session.save()
+        self.client.cookies["sessionid"] = session.session_key
+        url = question_url(other_attempt, 1)
+        self.assertSentToSignIn(self.client.get(url), url)
+
+    def test_the_page_knows_its_student_without_another_query(self) -> None:
+        url = question_url(self.attempt, 1)
+        self.client.get(url)
+        with self.assertNumQueries(1):
+            page = self.client.get(url)
+        self.assertContains(page, f"({self.student.username})")
+
+
 class AttemptQuestionTests(AttemptTestCase):
     def test_every_type_renders_its_widget(self) -> None:
         """Each question type renders its inputs with labels and the CSRF token."""

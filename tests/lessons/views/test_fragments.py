@@ -16,6 +16,7 @@ from django.urls import reverse
 from lessons import selectors
 from lessons.admin import ArticleAdmin, SkillAdmin, SourceAdmin
 from lessons.models import Attempt, Question, Response
+from lessons.roles import is_teacher
 from lessons.services.attempts import save_answer, start_attempt
 from tests.factories import (
     ArticleFactory,
@@ -25,6 +26,7 @@ from tests.factories import (
     LessonFactory,
     QuizFactory,
     SkillFactory,
+    TeacherFactory,
     UserFactory,
 )
 from tests.lessons.views.helpers import make_quiz
@@ -171,7 +173,10 @@ class HandWrittenReadTests(TestCase):
         to it and the answered ids, as the ORM reads them, in one query."""
         with CaptureQueriesContext(connection) as queries:
             found = selectors.student_attempt_at(
-                pk=self.attempt.pk, student=self.student, position=1, answered=True
+                pk=self.attempt.pk,
+                student_id=self.student.pk,
+                position=1,
+                answered=True,
             )
         self.assertEqual(len(queries), 1)
         question, response = found.question, found.response
@@ -192,7 +197,7 @@ class HandWrittenReadTests(TestCase):
         self.assertEqual(selectors.answered_question_ids(self.attempt), {question.pk})
 
         second = selectors.student_attempt_at(
-            pk=self.attempt.pk, student=self.student, position=2
+            pk=self.attempt.pk, student_id=self.student.pk, position=2
         )
         self.assertEqual(second.question.pk, self.attempt.question_order[1])
         self.assertIsNone(second.response)
@@ -200,20 +205,47 @@ class HandWrittenReadTests(TestCase):
         for position in (0, -1, 4, 10**6):
             with self.subTest(position=position):
                 outside = selectors.student_attempt_at(
-                    pk=self.attempt.pk, student=self.student, position=position
+                    pk=self.attempt.pk, student_id=self.student.pk, position=position
                 )
                 self.assertEqual(outside.attempt.pk, self.attempt.pk)
                 self.assertIsNone(outside.question)
                 self.assertIsNone(outside.response)
         with self.assertRaises(Attempt.DoesNotExist):
             selectors.student_attempt_at(
-                pk=self.attempt.pk, student=UserFactory(), position=1
+                pk=self.attempt.pk, student_id=UserFactory().pk, position=1
             )
+
+    def test_with_the_students_row_and_role(self) -> None:
+        for answered in (False, True):
+            with self.subTest(answered=answered):
+                found = selectors.student_attempt_at(
+                    pk=self.attempt.pk,
+                    student_id=self.student.pk,
+                    position=1,
+                    answered=answered,
+                    with_student=True,
+                )
+                for field in type(self.student)._meta.concrete_fields:
+                    self.assertEqual(
+                        getattr(found.student, field.attname),
+                        getattr(self.student, field.attname),
+                    )
+                self.assertFalse(is_teacher(found.student))
+                self.assertEqual(
+                    found.answered,
+                    {self.attempt.question_order[0]} if answered else None,
+                )
+        teacher = TeacherFactory()
+        theirs = start_attempt(quiz=self.quiz, student=teacher)
+        found = selectors.student_attempt_at(
+            pk=theirs.pk, student_id=teacher.pk, position=2, with_student=True
+        )
+        self.assertTrue(is_teacher(found.student))
 
     def test_no_answers_is_an_empty_set(self) -> None:
         other = start_attempt(quiz=self.quiz, student=UserFactory())
         found = selectors.student_attempt_at(
-            pk=other.pk, student=other.student, position=3, answered=True
+            pk=other.pk, student_id=other.student_id, position=3, answered=True
         )
         self.assertEqual(found.answered, set())
         self.assertEqual(found.question.pk, other.question_order[2])

@@ -12,10 +12,10 @@ from lessons.services.attempts import save_answer, start_attempt, submit_attempt
 from tests.factories import UserFactory
 from tests.lessons.views.helpers import TYPES, make_quiz, right_post
 
-# The most queries each page may make. The question page: the user, then the
-# attempt with its quiz, the question with its current version, its saved answer
-# and the ids of answered questions (one query); an evidence question adds its
-# article. Saving: the user, the attempt with the question, and the write.
+# The most queries each page may make. The question page: one query, the attempt
+# with its student, its quiz, the question with its current version, its saved
+# answer and the ids of answered questions; an evidence question adds its
+# article. Saving: that query (without the answered ids), and the write.
 # Pages measured with the content cache off (tests/conftest.py): the uncached path.
 BUDGETS = {
     "home": 4,
@@ -24,11 +24,11 @@ BUDGETS = {
     "article detail": 5,
     "quiz detail": 3,
     "attempt detail": 3,
-    "question": 2,
-    "question evidence": 3,
-    "save": 3,
-    "save evidence": 5,
-    "autosave": 3,
+    "question": 1,
+    "question evidence": 2,
+    "save": 2,
+    "save evidence": 4,
+    "autosave": 2,
     "review": 4,
     "submit": 7,
     "result": 5,
