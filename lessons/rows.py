@@ -36,9 +36,26 @@ def table(model: type[Model]) -> str:
     return quote(model._meta.db_table)
 
 
-def columns(model: type[Model], alias: str) -> str:
-    """The select list of every concrete field of ``model``, from ``alias``."""
-    return ", ".join(f"{alias}.{quote(f.column)}" for f in model._meta.concrete_fields)
+def fields_of(
+    model: type[Model], only: Sequence[str] | None = None
+) -> list[Field[Any, Any]]:
+    """The concrete fields of ``model`` a row holds: all, or those named in
+    ``only`` (the primary key always), in the model's order."""
+    fields = model._meta.concrete_fields
+    if only is None:
+        return list(fields)
+    wanted = set(only) | {model._meta.pk.name}
+    unknown = wanted - {f.name for f in fields}
+    if unknown:
+        raise ValueError(f"{model.__name__} has no column for {sorted(unknown)}")
+    return [f for f in fields if f.name in wanted]
+
+
+def columns(model: type[Model], alias: str, only: Sequence[str] | None = None) -> str:
+    """The select list of the concrete fields of ``model`` (``fields_of``),
+    from ``alias``. A field left out is deferred on the instance, as with
+    ``QuerySet.only``: reading it makes a query of its own."""
+    return ", ".join(f"{alias}.{quote(f.column)}" for f in fields_of(model, only))
 
 
 def _vendor() -> str:
@@ -92,12 +109,14 @@ def _connection() -> BaseDatabaseWrapper:
     return connections[DEFAULT_DB_ALIAS]
 
 
-def _plan(model: type[Model], conn: BaseDatabaseWrapper) -> _Plan:
+def _plan(
+    model: type[Model], conn: BaseDatabaseWrapper, only: tuple[str, ...] | None = None
+) -> _Plan:
     # Per connection: converters are bound to the connection's operations.
     per_connection = conn.__dict__.setdefault("_tally_row_plans", {})
-    found: _Plan | None = per_connection.get(model)
+    found: _Plan | None = per_connection.get((model, only))
     if found is None:
-        fields = model._meta.concrete_fields
+        fields = fields_of(model, only)
         converters = []
         for index, field in enumerate(fields):
             expression = field.get_col(model._meta.db_table)
@@ -107,7 +126,7 @@ def _plan(model: type[Model], conn: BaseDatabaseWrapper) -> _Plan:
             )
             if found_converters:
                 converters.append((index, found_converters, expression))
-        found = per_connection[model] = _Plan(
+        found = per_connection[(model, only)] = _Plan(
             pk_index=fields.index(model._meta.pk),
             attnames=tuple(f.attname for f in fields),
             converters=tuple(converters),
@@ -121,14 +140,17 @@ def _plan(model: type[Model], conn: BaseDatabaseWrapper) -> _Plan:
 
 
 def instance(
-    model: type[M], values: Sequence[Any], conn: BaseDatabaseWrapper | None = None
+    model: type[M],
+    values: Sequence[Any],
+    conn: BaseDatabaseWrapper | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> M | None:
-    """A ``model`` instance from one row's values of ``columns(model, ...)``.
+    """A ``model`` instance from one row's values of ``columns(model, ..., only)``.
 
     None when the primary key is NULL (the missing side of a LEFT JOIN).
     """
     conn = conn or _connection()
-    plan = _plan(model, conn)
+    plan = _plan(model, conn, only)
     if values[plan.pk_index] is None:
         return None
     converted = list(values)
@@ -184,17 +206,42 @@ def execute(cursor: CursorWrapper, sql: str, params: Sequence[Any]) -> None:
     cursor.execute(named, dict(zip(names, params, strict=True)))
 
 
+# A model whose row a query selects whole, or (model, the fields it selects).
+Selected = type[Model] | tuple[type[Model], tuple[str, ...]]
+
+
+def new(model: type[M], **values: Any) -> M:
+    """An unsaved ``model(**values)``, with values by attribute name (``quiz_id``,
+    not ``quiz``), made as ``instance`` makes rows: without ``Model.__init__``'s
+    per-field loop when no init signal listens. Fields not given take their
+    defaults, as ``__init__`` gives them."""
+    conn = _connection()
+    plan = _plan(model, conn)
+    if not plan.direct:
+        return model(**values)
+    obj = model.__new__(model)
+    for field in model._meta.concrete_fields:
+        if field.attname in values:
+            obj.__dict__[field.attname] = values.pop(field.attname)
+        else:
+            obj.__dict__[field.attname] = field.get_default()
+    if values:
+        raise TypeError(f"{model.__name__} has no field {sorted(values)}")
+    obj._state = ModelState()
+    return obj
+
+
 def fetch_one(
-    sql: str, params: Sequence[Any], models: Sequence[type[Model]]
+    sql: str, params: Sequence[Any], models: Sequence[Selected]
 ) -> list[Model | None] | None:
     """One row of ``sql`` as instances of ``models``, whose columns it selects in
-    that order (``columns(model, alias)``); None when there is no row."""
+    that order (``columns(model, alias, only)``); None when there is no row."""
     found = fetch_one_with_extra(sql, params, models)
     return None if found is None else found[0]
 
 
 def fetch_one_with_extra(
-    sql: str, params: Sequence[Any], models: Sequence[type[Model]]
+    sql: str, params: Sequence[Any], models: Sequence[Selected]
 ) -> tuple[list[Model | None], tuple[Any, ...]] | None:
     """``fetch_one``, and the values of any columns selected after the models'
     (computed ones: counts, flags) as they came; None when there is no row."""
@@ -206,9 +253,10 @@ def fetch_one_with_extra(
         return None
     found: list[Model | None] = []
     start = 0
-    for model in models:
-        end = start + len(model._meta.concrete_fields)
-        found.append(instance(model, row[start:end], conn))
+    for selected in models:
+        model, only = selected if isinstance(selected, tuple) else (selected, None)
+        end = start + len(_plan(model, conn, only).attnames)
+        found.append(instance(model, row[start:end], conn, only))
         start = end
     return found, tuple(row[start:])
 

@@ -342,6 +342,20 @@ class AttemptAt:
     student: Any = None  # the student's user row with its role, when asked for
 
 
+# What saving an answer reads of each row (``rows.columns`` ``only``): the rest
+# is deferred, and read by a query of its own only if a rare path needs it (a
+# post shown again with its error, a late answer submitting the attempt).
+_FOR_SAVING: dict[type[Model], tuple[str, ...]] = {
+    Attempt: tuple(
+        f.name for f in Attempt._meta.concrete_fields if f.name != "question_points"
+    ),
+    Quiz: ("feedback", "closes_at", "shuffle_choices"),
+    Question: ("type", "lesson", "current"),
+    QuestionVersion: ("answer",),
+    Response: ("attempt", "question", "version"),
+}
+
+
 def student_attempt_at(
     *,
     pk: int,
@@ -349,31 +363,29 @@ def student_attempt_at(
     position: int,
     answered: bool = False,
     with_student: bool = False,
+    for_saving: bool = False,
 ) -> AttemptAt:
     """The student's own attempt with its quiz, the question at ``position``
     (1-based) with its current version and the attempt's answer to it, with
     ``answered`` the ids of every question answered, and with ``with_student``
     the student's user row and role (for ``lessons.auth.preloaded``): one
-    query, for the question page and every answer saved on it.
-    Attempt.DoesNotExist when the attempt is not the student's.
+    query, for the question page and every answer saved on it (``for_saving``:
+    only the fields saving reads, ``_FOR_SAVING``). Attempt.DoesNotExist when
+    the attempt is not the student's.
 
     Hand-written SQL (lessons/rows.py): the question's id is read from the
     attempt's ``question_order`` by the database.
     """
     index = position - 1 if position >= 1 else None
-    user_model = get_user_model()
-    models: tuple[type[Model], ...] = (
-        Attempt,
-        Quiz,
-        Question,
-        QuestionVersion,
-        Response,
-    )
+    models: list[rows.Selected] = [
+        (model, _FOR_SAVING[model]) if for_saving else model
+        for model in (Attempt, Quiz, Question, QuestionVersion, Response)
+    ]
     if with_student:
-        models += (user_model,)
+        models.append(get_user_model())
     params: list[Any] = [TEACHERS_GROUP] if with_student else []
     found = rows.fetch_one_with_extra(
-        _attempt_at_sql(answered, with_student),
+        _attempt_at_sql(answered, with_student, for_saving),
         [*params, index, pk, student_id],
         models,
     )
@@ -406,16 +418,19 @@ def student_attempt_at(
 
 
 @cache
-def _attempt_at_sql(answered: bool, with_student: bool) -> str:
+def _attempt_at_sql(answered: bool, with_student: bool, for_saving: bool) -> str:
     q = rows.quote
     user_model = get_user_model()
     at_position = rows.json_list_item(f"a.{q('question_order')}", "%s")
     select = [
-        rows.columns(Attempt, "a"),
-        rows.columns(Quiz, "z"),
-        rows.columns(Question, "q"),
-        rows.columns(QuestionVersion, "v"),
-        rows.columns(Response, "r"),
+        rows.columns(model, alias, _FOR_SAVING[model] if for_saving else None)
+        for model, alias in (
+            (Attempt, "a"),
+            (Quiz, "z"),
+            (Question, "q"),
+            (QuestionVersion, "v"),
+            (Response, "r"),
+        )
     ]
     joins = ""
     if with_student:

@@ -191,10 +191,11 @@ def save_answer(
             "This question cannot be graded right now; your teacher has been told.",
             code="bad_key",
         ) from error
-    response = Response(
-        attempt=attempt,
-        question=question,
-        version=version,
+    response = rows.new(
+        Response,
+        attempt_id=attempt.pk,
+        question_id=question.pk,
+        version_id=version.pk,
         answer=normalised,
         score=None if grade.needs_manual else grade.score,
         correct=None if grade.needs_manual else grade.correct,
@@ -203,6 +204,9 @@ def save_answer(
         needs_manual=grade.needs_manual,
         answered_at=now,
     )
+    rows.attach(response, "attempt", attempt)
+    rows.attach(response, "question", question)
+    rows.attach(response, "version", version)
     # One statement, insert or update in place (lessons/rows.py says why not
     # bulk_create); the unique constraint on (attempt, question) decides which.
     rows.upsert(response, unique=RESPONSE_KEY, update=RESPONSE_ANSWER_FIELDS)

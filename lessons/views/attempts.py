@@ -102,10 +102,12 @@ def _answer_form(
         question.type, version.answer, seed=f"{attempt.seed}:{question.pk}"
     )
     form_class = ANSWER_FORMS[question.type]
+    posted = request.method == "POST"
     kwargs: dict[str, Any] = {
         "question_id": question.pk,
         "public": public,
-        "answer": response.answer if response else None,
+        # A posted form shows what was posted, never the saved answer.
+        "answer": response.answer if response and not posted else None,
     }
     if question.type in ("single", "multiple"):
         kwargs.update(
@@ -115,8 +117,7 @@ def _answer_form(
         keys = [s.get("article", "") for s in version.answer.get("accepted", [])]
         articles = list(selectors.articles_by_key([k for k in keys if k]).values())
         kwargs["articles"] = articles or selectors.lesson_articles(question.lesson_id)
-    data = request.POST if request.method == "POST" else None
-    return form_class(data, **kwargs)
+    return form_class(request.POST if posted else None, **kwargs)
 
 
 def _next_url(attempt: Attempt, number: int, request: HttpRequest) -> str:
@@ -176,6 +177,7 @@ def _signed_in_attempt_at(
                 position=number,
                 answered=answered,
                 with_student=True,
+                for_saving=request.method == "POST",
             )
     with preloaded(found.student if found else None):
         signed_in = request.user.is_authenticated

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, connections
+from django.db.models import signals
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 
 from lessons import rows
-from lessons.models import Attempt
+from lessons.models import Attempt, Quiz
 from tests.factories import QuestionFactory
 from tests.lessons.views.helpers import make_quiz
 
@@ -73,3 +74,53 @@ class AttachTests(TestCase):
         with self.assertNumQueries(0):
             self.assertIs(attempt.quiz, quiz)
             self.assertIsNone(question.current)
+
+
+class OnlyTests(TestCase):
+    def test_fields_left_out_are_deferred_and_read_on_demand(self) -> None:
+        quiz = make_quiz(1, title="Counting the dead")
+        sql = (
+            f"SELECT {rows.columns(Quiz, 'z', ('feedback',))} "
+            f"FROM {rows.table(Quiz)} z WHERE z.id = %s"
+        )
+        with self.assertNumQueries(1):
+            (found,) = rows.fetch_one(sql, [quiz.pk], [(Quiz, ("feedback",))])
+            self.assertEqual(found.feedback, quiz.feedback)
+        self.assertIn("title", found.get_deferred_fields())
+        self.assertNotIn("feedback", found.get_deferred_fields())
+        with self.assertNumQueries(1):
+            self.assertEqual(found.title, "Counting the dead")
+
+    def test_an_unknown_field_is_refused(self) -> None:
+        with self.assertRaisesMessage(ValueError, "no column for ['nope']"):
+            rows.columns(Quiz, "z", ("feedback", "nope"))
+
+
+class NewTests(TestCase):
+    def test_as_init_makes_it_defaults_included(self) -> None:
+        made = rows.new(Quiz, title="A quiz", slug="a-quiz")
+        expected = Quiz(title="A quiz", slug="a-quiz")
+        for field in Quiz._meta.concrete_fields:
+            self.assertEqual(
+                getattr(made, field.attname), getattr(expected, field.attname)
+            )
+        self.assertTrue(made._state.adding)
+        self.assertIsNone(made._state.db)
+
+    def test_an_unknown_field_is_refused(self) -> None:
+        with self.assertRaisesMessage(TypeError, "Quiz has no field ['nope']"):
+            rows.new(Quiz, title="A quiz", nope=1)
+
+    def test_init_signals_still_see_it(self) -> None:
+        seen = []
+
+        def receiver(sender, instance, **kwargs):
+            seen.append(instance)
+
+        signals.post_init.connect(receiver, sender=Quiz)
+        self.addCleanup(signals.post_init.disconnect, receiver, sender=Quiz)
+        plans = connections["default"].__dict__
+        plans.pop("_tally_row_plans", None)
+        self.addCleanup(plans.pop, "_tally_row_plans", None)
+        made = rows.new(Quiz, title="Seen")
+        self.assertEqual(seen, [made])
