@@ -19,6 +19,7 @@ the tests, never a silently empty part of a page.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import jinja2
@@ -78,6 +79,19 @@ def date(value: Any, format_string: str) -> str:
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return dateformat.format(value, format_string)
+
+
+def display(obj: Any, name: str) -> str:
+    """``obj.get_<name>_display()``: the label of a field's choice. Django's
+    method rebuilds the field's choice list at every call; the labels are
+    fixed for a model, so they are looked up once per field here."""
+    value = getattr(obj, name)
+    return _labels(type(obj), name).get(value, value)
+
+
+@cache
+def _labels(model: type, name: str) -> dict[Any, str]:
+    return {key: str(label) for key, label in model._meta.get_field(name).flatchoices}
 
 
 def minutes(seconds: int) -> int:
@@ -143,6 +157,7 @@ def environment(**options: Any) -> jinja2.Environment:
     options["undefined"] = jinja2.StrictUndefined  # Django passes (Debug)Undefined
     env = jinja2.Environment(**options)
     env.globals.update(
+        display=display,
         url=url,
         urls=fixed_urls,
         static=static_url,

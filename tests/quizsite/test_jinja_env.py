@@ -10,7 +10,8 @@ from django.template import engines
 from django.test import RequestFactory, SimpleTestCase
 
 from lessons.forms import ChainAnswerForm, NumericAnswerForm, OrderingAnswerForm
-from quizsite.jinja_env import date, minutes, select, text_input
+from lessons.models import Quiz
+from quizsite.jinja_env import date, display, minutes, select, text_input
 
 
 class _Elements(HTMLParser):
@@ -114,3 +115,14 @@ class PaginationTests(SimpleTestCase):
             {"page": page, "label": "Pages"}, RequestFactory().get("/")
         )
         self.assertNotIn("<nav", html)
+
+
+class DisplayTests(SimpleTestCase):
+    def test_as_djangos_get_display(self) -> None:
+        for grading, feedback in zip(Quiz.Grading, Quiz.Feedback, strict=False):
+            quiz = Quiz(grading=grading.value, feedback=feedback.value)
+            self.assertEqual(display(quiz, "grading"), quiz.get_grading_display())
+            self.assertEqual(display(quiz, "feedback"), quiz.get_feedback_display())
+
+    def test_a_value_not_among_the_choices_shows_as_it_is(self) -> None:
+        self.assertEqual(display(Quiz(grading="odd"), "grading"), "odd")
