@@ -11,6 +11,22 @@ from tests.factories import QuestionFactory
 from tests.lessons.views.helpers import make_quiz
 
 
+def post_init_seen(test: SimpleTestCase, model: type) -> list:
+    """The instances of ``model`` a post_init receiver sees for the rest of the
+    test; the row plans are worked out again, with the receiver listening."""
+    seen: list = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance)
+
+    signals.post_init.connect(receiver, sender=model)
+    test.addCleanup(signals.post_init.disconnect, receiver, sender=model)
+    plans = connections["default"].__dict__
+    plans.pop("_tally_row_plans", None)
+    test.addCleanup(plans.pop, "_tally_row_plans", None)
+    return seen
+
+
 class NamedParameterTests(SimpleTestCase):
     def test_placeholders_named_in_order_escapes_kept(self) -> None:
         named, names = rows._named("SELECT %s, '100%%' WHERE a = %s AND b = %s")
@@ -112,15 +128,6 @@ class NewTests(TestCase):
             rows.new(Quiz, title="A quiz", nope=1)
 
     def test_init_signals_still_see_it(self) -> None:
-        seen = []
-
-        def receiver(sender, instance, **kwargs):
-            seen.append(instance)
-
-        signals.post_init.connect(receiver, sender=Quiz)
-        self.addCleanup(signals.post_init.disconnect, receiver, sender=Quiz)
-        plans = connections["default"].__dict__
-        plans.pop("_tally_row_plans", None)
-        self.addCleanup(plans.pop, "_tally_row_plans", None)
+        seen = post_init_seen(self, Quiz)
         made = rows.new(Quiz, title="Seen")
         self.assertEqual(seen, [made])

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from django.contrib.admin import AdminSite
 from django.core.cache import cache
-from django.db import connection, connections
-from django.db.models import signals
+from django.db import connection
 from django.test import RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -29,6 +28,7 @@ from tests.factories import (
     TeacherFactory,
     UserFactory,
 )
+from tests.lessons.test_rows import post_init_seen
 from tests.lessons.views.helpers import make_quiz
 
 
@@ -276,16 +276,7 @@ class HandWrittenReadTests(TestCase):
         attempt.refresh_from_db()
         self.assertEqual(attempt.number, 7)
 
-        seen = []
-
-        def receiver(sender, instance, **kwargs):
-            seen.append(instance)
-
-        signals.post_init.connect(receiver, sender=Attempt)
-        self.addCleanup(signals.post_init.disconnect, receiver, sender=Attempt)
-        plans = connections["default"].__dict__
-        plans.pop("_tally_row_plans", None)  # worked out again, with the receiver
-        self.addCleanup(plans.pop, "_tally_row_plans", None)
+        seen = post_init_seen(self, Attempt)
         again = selectors.student_attempt(pk=self.attempt.pk, student=self.student)
         self.assertEqual(seen, [again])
         self.assertEqual(again.number, 7)
