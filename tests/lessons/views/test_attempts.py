@@ -84,25 +84,25 @@ class SignedInCheckTests(AttemptTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(response.url, f"{reverse('login')}?next={url}")
 
-    def test_a_session_from_before_a_password_change_is_refused(self) -> None:
-        url = question_url(self.attempt, 1)
-        self.assertEqual(self.client.get(url).status_code, 200)
-        self.student.set_password("a-new-password-42")
-        self.student.save()
+    def assertPageAndSaveRefused(self, url: str) -> None:
+        """Both the page and a save go to sign-in, and nothing is saved."""
         self.assertSentToSignIn(self.client.get(url), url)
         self.assertSentToSignIn(
             self.client.post(url, right_post(self.questions["single"][1])), url
         )
         self.assertFalse(Response.objects.exists())
 
+    def test_a_session_from_before_a_password_change_is_refused(self) -> None:
+        url = question_url(self.attempt, 1)
+        self.assertEqual(self.client.get(url).status_code, 200)
+        self.student.set_password("a-new-password-42")
+        self.student.save()
+        self.assertPageAndSaveRefused(url)
+
     def test_a_deactivated_student_is_refused(self) -> None:
         url = question_url(self.attempt, 1)
         type(self.student).objects.filter(pk=self.student.pk).update(is_active=False)
-        self.assertSentToSignIn(self.client.get(url), url)
-        self.assertSentToSignIn(
-            self.client.post(url, right_post(self.questions["single"][1])), url
-        )
-        self.assertFalse(Response.objects.exists())
+        self.assertPageAndSaveRefused(url)
 
     def test_a_forged_session_user_is_refused(self) -> None:
         """A session naming another user (the cookie is signed, so only a leaked
