@@ -764,6 +764,16 @@ class AttemptViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
                 return attempt
         return super().get_object()
 
+    def _attempt_and_input(self, serializer_class: type) -> tuple[Attempt, Any]:
+        """The student's attempt and the request's body, validated against it
+        (a question of this attempt); 400 with the details otherwise."""
+        attempt = self.get_object()
+        serializer = serializer_class(
+            data=self.request.data, context={"attempt": attempt}
+        )
+        serializer.is_valid(raise_exception=True)
+        return attempt, serializer.validated_data
+
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return Response(self._detail(self.get_object()))
 
@@ -805,17 +815,10 @@ class AttemptViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         permission_classes=[IsAuthenticated, IsAttemptStudent],
     )
     def answer(self, request: Request, pk: str | None = None) -> Response:
-        attempt = self.get_object()
-        serializer = s.AnswerInputSerializer(
-            data=request.data, context={"attempt": attempt}
-        )
-        serializer.is_valid(raise_exception=True)
+        attempt, data = self._attempt_and_input(s.AnswerInputSerializer)
         now = timezone.now()
         response = save_answer(
-            attempt=attempt,
-            question=serializer.validated_data["question"],
-            answer=serializer.validated_data["answer"],
-            now=now,
+            attempt=attempt, question=data["question"], answer=data["answer"], now=now
         )
         context = {"feedback_visible": attempt.feedback_visible(now)}
         return Response(s.ResponseSerializer(response, context=context).data)
@@ -834,14 +837,8 @@ class AttemptViewSet(TallyViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         permission_classes=[IsAuthenticated, IsAttemptStudent],
     )
     def clear(self, request: Request, pk: str | None = None) -> Response:
-        attempt = self.get_object()
-        serializer = s.AttemptQuestionInputSerializer(
-            data=request.data, context={"attempt": attempt}
-        )
-        serializer.is_valid(raise_exception=True)
-        cleared = clear_answer(
-            attempt=attempt, question=serializer.validated_data["question"]
-        )
+        attempt, data = self._attempt_and_input(s.AttemptQuestionInputSerializer)
+        cleared = clear_answer(attempt=attempt, question=data["question"])
         return Response(s.ClearedSerializer({"cleared": cleared}).data)
 
     @extend_schema(
