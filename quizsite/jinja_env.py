@@ -34,13 +34,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from lessons.links import fixed_urls, url
+from lessons.roles import is_teacher
 from lessons.templatetags.tally import (
     markdown,
     percent,
     summary,
     words,
 )
-from lessons.templatetags.tally_teach import show_teach_link
 
 _STATIC: dict[str, str] = {}
 
@@ -150,7 +150,9 @@ def text_input(field: BoundField) -> SafeString:
 
 
 def teach_link(request: Any) -> bool:
-    return bool(show_teach_link({"request": request}))
+    """Whether the header links to /teach/ (chrome/header.html, which the
+    Django templates include too): the role read with the signed-in user."""
+    return is_teacher(getattr(request, "user", None))
 
 
 def environment(**options: Any) -> jinja2.Environment:
