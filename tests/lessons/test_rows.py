@@ -1,30 +1,13 @@
 from __future__ import annotations
 
-from django.db import connection, connections
-from django.db.models import signals
+from django.db import connection
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 
 from lessons import rows
 from lessons.models import Attempt, Quiz
 from tests.factories import QuestionFactory
-from tests.lessons.views.helpers import make_quiz
-
-
-def post_init_seen(test: SimpleTestCase, model: type) -> list:
-    """The instances of ``model`` a post_init receiver sees for the rest of the
-    test; the row plans are worked out again, with the receiver listening."""
-    seen: list = []
-
-    def receiver(sender, instance, **kwargs):
-        seen.append(instance)
-
-    signals.post_init.connect(receiver, sender=model)
-    test.addCleanup(signals.post_init.disconnect, receiver, sender=model)
-    plans = connections["default"].__dict__
-    plans.pop("_tally_row_plans", None)
-    test.addCleanup(plans.pop, "_tally_row_plans", None)
-    return seen
+from tests.lessons.views.helpers import make_quiz, post_init_seen
 
 
 class NamedParameterTests(SimpleTestCase):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connections
+from django.db.models import signals
+from django.test import SimpleTestCase
+
 from tests.factories import (
     ArticleFactory,
     LessonFactory,
@@ -190,3 +194,19 @@ def wrong_post(question, *, nav: str = "next") -> dict[str, Any]:
     else:
         data["text"] = "I am not sure."
     return data
+
+
+def post_init_seen(test: SimpleTestCase, model: type) -> list:
+    """The instances of ``model`` a post_init receiver sees for the rest of the
+    test; the row plans are worked out again, with the receiver listening."""
+    seen: list = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance)
+
+    signals.post_init.connect(receiver, sender=model)
+    test.addCleanup(signals.post_init.disconnect, receiver, sender=model)
+    plans = connections["default"].__dict__
+    plans.pop("_tally_row_plans", None)
+    test.addCleanup(plans.pop, "_tally_row_plans", None)
+    return seen

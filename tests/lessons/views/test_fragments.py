@@ -28,8 +28,7 @@ from tests.factories import (
     TeacherFactory,
     UserFactory,
 )
-from tests.lessons.test_rows import post_init_seen
-from tests.lessons.views.helpers import make_quiz
+from tests.lessons.views.helpers import make_quiz, post_init_seen
 
 
 class LessonPageCacheTests(TestCase):
