@@ -434,17 +434,18 @@ def parse_wrk_text(text: str) -> dict[str, Any]:
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def workers_cpu_seconds(master: int) -> float:
-    """CPU time (user + system) used so far by gunicorn's workers, from /proc."""
-    total = 0.0
+def workers_cpu_seconds(master: int) -> tuple[float, float]:
+    """CPU time used so far by gunicorn's workers, from /proc: (user, system)."""
+    user = system = 0.0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         if int(fields[1]) == master:  # the parent pid: a worker of this master
-            total += (int(fields[11]) + int(fields[12])) / _TICK
-    return total
+            user += int(fields[11]) / _TICK
+            system += int(fields[12]) / _TICK
+    return user, system
 
 
 def run_wrk(
@@ -478,12 +479,12 @@ def run_wrk(
         args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     _children.append(proc)
-    cpu_before = workers_cpu_seconds(master) if master else 0.0
+    cpu_before = workers_cpu_seconds(master) if master else (0.0, 0.0)
     try:
         text, _ = proc.communicate(timeout=duration + 30)
     finally:
         _children.remove(proc)
-    cpu_used = workers_cpu_seconds(master) - cpu_before if master else None
+    cpu_after = workers_cpu_seconds(master) if master else None
     (workdir / f"{label}.out").write_text(text)
     if proc.returncode != 0:
         raise BenchError(f"wrk failed (exit {proc.returncode}):\n{text}")
@@ -504,8 +505,12 @@ def run_wrk(
         stats["rps"] = per_thread * THREADS / (stats["until_cap_us"] / 1e6)
     stats["non_2xx_3xx"] = text_stats["non_2xx_3xx"]
     stats["wrk_rps"] = text_stats.get("rps")
-    if cpu_used is not None and stats.get("requests"):
-        stats["cpu_ms_per_request"] = round(cpu_used * 1000 / stats["requests"], 3)
+    if cpu_after is not None and stats.get("requests"):
+        user, system = (a - b for a, b in zip(cpu_after, cpu_before, strict=True))
+        per_request = 1000 / stats["requests"]
+        stats["cpu_ms_per_request"] = round((user + system) * per_request, 3)
+        # The kernel's share (sockets, SQLite's file I/O): user time is Python's.
+        stats["cpu_system_ms_per_request"] = round(system * per_request, 3)
     return stats
 
 
@@ -783,6 +788,7 @@ def main() -> int:
                 errors={**stats.get("errors", {}), "non_2xx_3xx": stats["non_2xx_3xx"]},
                 count_bound_hit=bool(stats.get("capped_threads")),
                 cpu_ms_per_request=stats.get("cpu_ms_per_request"),
+                cpu_system_ms_per_request=stats.get("cpu_system_ms_per_request"),
             )
             if scenario["group"] == "ceiling":
                 row["ceiling_rps"], row["ceiling_latency_ms"] = (

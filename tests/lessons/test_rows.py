@@ -1,12 +1,18 @@
 from __future__ import annotations
 
-from django.db import connection
+from decimal import Decimal
+from unittest import mock
+
+from django.db import DatabaseError, connection, models, transaction
+from django.db.transaction import TransactionManagementError
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from lessons import rows
-from lessons.models import Attempt, Quiz
-from tests.factories import QuestionFactory
+from lessons.models import Attempt, Quiz, Response
+from tests.factories import AttemptFactory, QuestionFactory, ResponseFactory
 from tests.lessons.views.helpers import make_quiz, post_init_seen
 
 
@@ -17,6 +23,128 @@ class NamedParameterTests(SimpleTestCase):
             named, "SELECT %(p0)s, '100%%' WHERE a = %(p1)s AND b = %(p2)s"
         )
         self.assertEqual(names, ("p0", "p1", "p2"))
+
+
+class QmarkTests(SimpleTestCase):
+    def test_placeholders_become_question_marks_escapes_unescaped(self) -> None:
+        self.assertEqual(
+            rows._qmark("SELECT %s, '100%%' WHERE a = %s"),
+            "SELECT ?, '100%' WHERE a = ?",
+        )
+
+
+class QueryTests(TestCase):
+    SQL = "SELECT %s, '5%%', %s"
+
+    def test_rows_and_one_row_counted_when_queries_are_logged(self) -> None:
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(
+                tuple(rows.query(self.SQL, ["a", None], one=True)), ("a", "5%", None)
+            )
+            self.assertEqual(
+                [tuple(r) for r in rows.query(self.SQL, [1, 2])], [(1, "5%", 2)]
+            )
+        self.assertEqual(len(queries), 2)
+
+    def test_the_drivers_cursor_when_nothing_watches(self) -> None:
+        """The same rows without Django's cursor, on SQLite only."""
+        with mock.patch.object(rows, "execute", wraps=rows.execute) as through_django:
+            found = rows.query(self.SQL, ["a", None], one=True)
+        self.assertEqual(tuple(found), ("a", "5%", None))
+        self.assertEqual(through_django.called, connection.vendor != "sqlite")
+
+    def test_an_execute_wrapper_sees_the_query(self) -> None:
+        seen = []
+
+        def watch(execute, sql, params, many, context):
+            seen.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(watch):
+            rows.query(self.SQL, ["a", None], one=True)
+        self.assertEqual(len(seen), 1)
+
+    def test_driver_errors_arrive_as_djangos(self) -> None:
+        for logged in (False, True):
+            with self.subTest(logged=logged):
+                context = (
+                    CaptureQueriesContext(connection) if logged else mock.MagicMock()
+                )
+                with context, transaction.atomic():
+                    with self.assertRaises(DatabaseError) as raised:
+                        rows.query("SELECT * FROM no_such_table WHERE a = %s", [1])
+                    transaction.set_rollback(True)
+                self.assertEqual(type(raised.exception).__module__, "django.db.utils")
+
+    def test_a_broken_transaction_is_refused(self) -> None:
+        with transaction.atomic():
+            transaction.set_rollback(True)
+            with self.assertRaises(TransactionManagementError):
+                rows.query(self.SQL, ["a", None], one=True)
+
+
+class UpsertTests(TestCase):
+    KEY = ("attempt", "question")
+    UPDATE = ("answer", "score", "correct", "feedback", "answered_at")
+
+    def test_inserts_then_updates_the_same_row_in_place(self) -> None:
+        saved = ResponseFactory(feedback="Right.", comment="Kept.")
+        again = rows.new(
+            Response,
+            attempt_id=saved.attempt_id,
+            question_id=saved.question_id,
+            version_id=saved.version_id,
+            answer="c",
+            score=Decimal("0"),
+            correct=False,
+            feedback=gettext_lazy("Wrong."),  # not a str: converted as Django does
+            detail={},
+            needs_manual=False,
+            answered_at=timezone.now(),
+            comment="",
+        )
+        rows.upsert(again, unique=self.KEY, update=self.UPDATE)
+        self.assertEqual(again.pk, saved.pk)
+        self.assertFalse(again._state.adding)
+        row = Response.objects.get(pk=saved.pk)
+        self.assertEqual(
+            (row.answer, row.score, row.correct, row.feedback, row.comment),
+            ("c", Decimal("0"), False, "Wrong.", "Kept."),
+        )
+
+        other = AttemptFactory()
+        fresh = rows.new(
+            Response,
+            attempt_id=other.pk,
+            question_id=saved.question_id,
+            version_id=saved.version_id,
+            answer=["x", 1],
+            score=Decimal("0.5"),
+            correct=None,
+            feedback="Half.",
+            detail={"parts": [1, 0]},
+            needs_manual=False,
+            answered_at=timezone.now(),
+        )
+        rows.upsert(fresh, unique=self.KEY, update=self.UPDATE)
+        self.assertNotEqual(fresh.pk, saved.pk)
+        row = Response.objects.get(pk=fresh.pk)
+        self.assertEqual(
+            (row.answer, row.score, row.correct, row.detail),
+            (["x", 1], Decimal("0.5"), None, {"parts": [1, 0]}),
+        )
+
+    def test_only_exact_plain_values_skip_the_fields_conversion(self) -> None:
+        fields = {f.name: f for f in Response._meta.concrete_fields}
+        self.assertEqual(rows._plain_types(fields["feedback"]), {str, type(None)})
+        self.assertEqual(rows._plain_types(fields["attempt"]), {int, type(None)})
+        self.assertEqual(rows._plain_types(fields["correct"]), {bool, type(None)})
+        for name in ("answer", "score", "answered_at"):
+            with self.subTest(name=name):
+                self.assertIsNone(rows._plain_types(fields[name]))
+        # A subclass may convert in its own way: it is not taken for plain.
+        self.assertIsNone(rows._plain_types(models.SlugField()))
+        self.assertIsNone(rows._plain_types(models.EmailField()))
 
 
 class ExecuteTests(TestCase):
