@@ -31,7 +31,8 @@ BENCH_MAX_REQUESTS (per wrk run, 60000), BENCH_WORKERS (gunicorn, 2), BENCH_STUD
 (8), BENCH_PORT (a free one), BENCH_TARGET (0.40), BENCH_ONLY (comma-separated
 substrings of scenario names; the ceiling always runs), BENCH_KEEP=1 (keep the temp
 folder: wrk's output and Lua scripts, gunicorn's log), BENCH_STRICT=1 (exit 1 when
-the target is missed).
+the target is missed), BENCH_GUNICORN_ARGS (more gunicorn arguments, such as a
+``--config`` file with profiling hooks).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ import os
 import platform
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -687,6 +689,7 @@ def main() -> int:
                 "warning",
                 "--error-logfile",
                 str(glog),
+                *shlex.split(os.environ.get("BENCH_GUNICORN_ARGS", "")),
             ],
             cwd=ROOT,
             env=env,
