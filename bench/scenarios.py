@@ -105,10 +105,11 @@ SCENARIOS: list[Scenario] = [
         "kwargs": {"pk": "question_id"},
         "auth": "token",
     },
+    # Reported against the same ceiling, with no target (the API's own issue asks
+    # for it reported; the 40% target is the web UI's: its pages and its saves).
     {
         "name": "API: save an answer",
-        "group": "answer save",
-        "target": True,
+        "group": "api",
         "url": "api:attempt-answer",
         "kwargs": {"pk": "attempt_id"},
         "method": "POST",
