@@ -39,6 +39,7 @@ from lessons import selectors
 from lessons.auth import preloaded
 from lessons.display import answer_text, key_text, plain_text
 from lessons.engine.grade import AnswerDataError, public_data
+from lessons.engine.questions import QuestionType
 from lessons.forms import ANSWER_FORMS, AnswerForm, EvidenceAnswerForm
 from lessons.links import url
 from lessons.models import Attempt, Question, Response
@@ -223,6 +224,17 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
         if _wants_json(request):
             return JsonResponse({"saved": False, "cleared": False})
         return HttpResponseRedirect(_next_url(attempt, number, request))
+    if request.method == "POST":
+        plain = _plain_posted_answer(request, question)
+        if plain is not None:
+            try:
+                save_answer(attempt=attempt, question=question, answer=plain, now=now)
+            except QuizClosed as closed:
+                return _closed(request, attempt, closed)
+            except ValidationError:
+                pass  # the form below reads the post again, and says what is wrong
+            else:
+                return _after_saving(request, attempt, number, saved=True)
     try:
         form = _answer_form(request, attempt, question, response)
     except AnswerDataError:
@@ -243,28 +255,15 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
                     cleared = clear_answer(attempt=attempt, question=question, now=now)
                     response = None
             except QuizClosed as closed:
-                if _wants_json(request):
-                    return JsonResponse(
-                        {"saved": False, "error": closed.message}, status=409
-                    )
-                messages.error(request, closed.message)
-                return redirect("lessons:attempt-detail", pk=attempt.pk)
+                return _closed(request, attempt, closed)
             except ValidationError as invalid:
                 error = " ".join(invalid.messages)
         else:
             error = " ".join(m for errors in form.errors.values() for m in errors)
-        if _wants_json(request):
-            if error:
-                return JsonResponse({"saved": False, "error": error}, status=400)
-            return JsonResponse({"saved": saved, "cleared": cleared})
+        if _wants_json(request) and error:
+            return JsonResponse({"saved": False, "error": error}, status=400)
         if not error:
-            staying = request.POST.get("nav", "stay") == "stay"
-            if (saved or cleared) and (staying or request.POST.get("goto")):
-                # Shown on the page the student lands on, perhaps another
-                # question's (the question list), so it names the question.
-                done = "saved" if saved else "cleared"
-                messages.success(request, f"Answer to question {number} {done}.")
-            return HttpResponseRedirect(_next_url(attempt, number, request))
+            return _after_saving(request, attempt, number, saved=saved, cleared=cleared)
     answered = found.answered
     if answered is None:  # a POST shown again with its error
         answered = selectors.answered_question_ids(attempt)
@@ -291,6 +290,54 @@ def attempt_question(request: HttpRequest, pk: int, number: int) -> HttpResponse
         status=400 if error else 200,
         using="jinja2",
     )
+
+
+# Choice answers a post can carry plainly (one key; the keys ticked): such a
+# post is saved without the question's form, since saving checks every key
+# against the question's own. Any other post goes through the form, which
+# says what is wrong with it.
+_PLAIN_POSTS = {QuestionType.SINGLE: False, QuestionType.MULTIPLE: True}
+
+
+def _plain_posted_answer(request: HttpRequest, question: Question) -> Any:
+    """The posted answer to a choice question, when the post is plainly one
+    (for this question, one key or several, none blank); None otherwise."""
+    many = _PLAIN_POSTS.get(question.type)
+    post = request.POST
+    if many is None or post.get("question") != str(question.pk):
+        return None
+    keys = post.getlist("choice")
+    if not keys or not all(keys) or (not many and len(keys) > 1):
+        return None
+    return keys if many else keys[0]
+
+
+def _after_saving(
+    request: HttpRequest,
+    attempt: Attempt,
+    number: int,
+    *,
+    saved: bool,
+    cleared: bool = False,
+) -> HttpResponse:
+    """The answer to a post that saved (or cleared) an answer, or left it as it was."""
+    if _wants_json(request):
+        return JsonResponse({"saved": saved, "cleared": cleared})
+    staying = request.POST.get("nav", "stay") == "stay"
+    if (saved or cleared) and (staying or request.POST.get("goto")):
+        # Shown on the page the student lands on, perhaps another question's
+        # (the question list), so it names the question.
+        done = "saved" if saved else "cleared"
+        messages.success(request, f"Answer to question {number} {done}.")
+    return HttpResponseRedirect(_next_url(attempt, number, request))
+
+
+def _closed(request: HttpRequest, attempt: Attempt, closed: QuizClosed) -> HttpResponse:
+    """The answer to a post that came after the attempt closed."""
+    if _wants_json(request):
+        return JsonResponse({"saved": False, "error": closed.message}, status=409)
+    messages.error(request, closed.message)
+    return redirect("lessons:attempt-detail", pk=attempt.pk)
 
 
 def _clear(

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from decimal import Decimal
+from unittest import mock
 
 from django.test import TestCase
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from lessons.models import Attempt, QuestionVersion, Response
 from lessons.services.attempts import save_answer, start_attempt, submit_attempt
+from lessons.views import attempts as attempts_views
 from tests.factories import UserFactory
 from tests.lessons.views.helpers import TYPES, make_quiz, right_post
 
@@ -254,6 +256,60 @@ class AttemptQuestionTests(AttemptTestCase):
         )
         self.assertEqual(response.json(), {"saved": True, "cleared": False})
         self.assertTrue(Response.objects.filter(question=question).exists())
+
+    def test_a_plain_choice_post_is_saved_without_the_form(self) -> None:
+        """One key (single) or the keys ticked (multiple), for this question:
+        saved as posted, with no form built, by redirect or by autosave."""
+        for qtype in ("single", "multiple"):
+            number, question = self.questions[qtype]
+            with (
+                self.subTest(qtype=qtype),
+                mock.patch(
+                    "lessons.views.attempts._answer_form",
+                    side_effect=AssertionError("no form for a plain post"),
+                ),
+            ):
+                response = self.client.post(
+                    question_url(self.attempt, number), right_post(question)
+                )
+                self.assertRedirects(
+                    response,
+                    question_url(self.attempt, number + 1),
+                    fetch_redirect_response=False,
+                )
+                saved = Response.objects.get(attempt=self.attempt, question=question)
+                self.assertEqual(
+                    saved.answer, "b" if qtype == "single" else ["m1", "m2"]
+                )
+                self.assertTrue(saved.correct)
+                json = self.client.post(
+                    question_url(self.attempt, number),
+                    right_post(question, nav="autosave"),
+                    headers={"X-Requested-With": "fetch"},
+                )
+                self.assertEqual(json.json(), {"saved": True, "cleared": False})
+
+    def test_what_is_not_plainly_an_answer_goes_through_the_form(self) -> None:
+        """Blank, two keys for one choice, another question's id, an unknown
+        key: the form reads the post, as it did before there was a plain path
+        (what it then does is the form's tests' business)."""
+        number, question = self.questions["single"]
+        for fields in (
+            {"choice": ""},
+            {"choice": ["a", "b"]},
+            {"choice": "b", "question": question.pk + 1},
+            {"choice": "zzz"},
+        ):
+            data = {"question": question.pk, "nav": "next", **fields}
+            with (
+                self.subTest(fields=fields),
+                mock.patch(
+                    "lessons.views.attempts._answer_form",
+                    wraps=attempts_views._answer_form,
+                ) as form,
+            ):
+                self.client.post(question_url(self.attempt, number), data)
+                form.assert_called_once()
 
     def test_clear_button_unanswers_the_question(self) -> None:
         """ "Clear my answer" removes the saved answer and says so on the question."""
