@@ -14,19 +14,22 @@ What it does, in order (DESIGN.md §8 and §9):
    holds the CSRF secret), reads a CSRF token from a signed-in page for the POSTs,
    and gets their tokens from the API's token endpoint.
 4. For each scenario: probes each request once (a wrong answer skips the scenario,
-   with the reason), measures the ceiling, warms up, then runs wrk for a bounded time
-   AND a bounded number of requests, and reads requests/s, latency percentiles and
-   the gunicorn workers' CPU time. Ratios are taken against the ceiling run just
-   before the scenario, so that load from elsewhere on the machine cancels out as far
-   as it can; the CPU ratio (CPU time per request, ceiling over scenario) is the
-   steadier of the two on a busy machine.
+   with the reason), warms up, then runs rounds (3): in each, the ceiling, then the
+   scenario, each with wrk for a bounded time AND a bounded number of requests,
+   reading requests/s, latency percentiles and the gunicorn workers' CPU time. Each
+   round's ratios are taken against the ceiling run just before it, so that load
+   from elsewhere on the machine cancels out as far as it can, and the scenario's
+   figures are those of its round with the median ratio (every round is kept in the
+   JSON, and the table shows their range): a burst of load from elsewhere during
+   one run moves one round, not the result. The CPU ratio (CPU time per request,
+   ceiling over scenario) is the other view of the same round.
 5. Prints a table with each scenario's requests/s and p50/p99 latency next to the
    ceiling's, writes the same to build/bench.json, and stops gunicorn (also on
    Ctrl-C, SIGTERM or an error).
 
 Only 127.0.0.1 is ever contacted. Settings: environment variables, all optional:
-BENCH_DURATION (s, 7), BENCH_CEILING_DURATION (s, the ceiling run next to each
-scenario, 3), BENCH_WARMUP (s, 1), BENCH_THREADS (2), BENCH_CONNECTIONS (8),
+BENCH_ROUNDS (3), BENCH_DURATION (s, per round, 4), BENCH_CEILING_DURATION (s, the
+ceiling run of each round, 2), BENCH_WARMUP (s, 1), BENCH_THREADS (2), BENCH_CONNECTIONS (8),
 BENCH_MAX_REQUESTS (per wrk run, 60000), BENCH_WORKERS (gunicorn, 2), BENCH_STUDENTS
 (8), BENCH_PORT (a free one), BENCH_TARGET (0.40), BENCH_ONLY (comma-separated
 substrings of scenario names; the ceiling always runs), BENCH_KEEP=1 (keep the temp
@@ -71,8 +74,9 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
-DURATION = env_int("BENCH_DURATION", 7)
-CEILING_DURATION = env_int("BENCH_CEILING_DURATION", 3)
+DURATION = env_int("BENCH_DURATION", 4)
+CEILING_DURATION = env_int("BENCH_CEILING_DURATION", 2)
+ROUNDS = max(1, env_int("BENCH_ROUNDS", 3))
 WARMUP = env_int("BENCH_WARMUP", 1)
 THREADS = env_int("BENCH_THREADS", 2)
 CONNECTIONS = env_int("BENCH_CONNECTIONS", 8)
@@ -516,6 +520,25 @@ def run_wrk(
     return stats
 
 
+def measured_round(stats: dict[str, Any], ceiling: dict[str, Any]) -> dict[str, Any]:
+    """One round of a scenario, next to the ceiling run just before it."""
+    return {
+        "requests": int(stats["requests"]),
+        "duration_s": round(stats["duration_us"] / 1e6, 3),
+        "rps": round(stats["rps"], 1),
+        "latency_ms": {k: round(v / 1000, 3) for k, v in stats["latency_us"].items()},
+        "errors": {**stats.get("errors", {}), "non_2xx_3xx": stats["non_2xx_3xx"]},
+        "count_bound_hit": bool(stats.get("capped_threads")),
+        "cpu_ms_per_request": stats.get("cpu_ms_per_request"),
+        "cpu_system_ms_per_request": stats.get("cpu_system_ms_per_request"),
+        "ceiling_rps": round(ceiling["rps"], 1),
+        "ceiling_latency_ms": {
+            k: round(v / 1000, 3) for k, v in ceiling["latency_us"].items()
+        },
+        "ceiling_cpu_ms_per_request": ceiling.get("cpu_ms_per_request"),
+    }
+
+
 # --- scenarios ---------------------------------------------------------------------------
 
 
@@ -759,57 +782,66 @@ def main() -> int:
                 say(f"skipped: {name}: {why}")
                 continue
             label = f"{index:02d}"
-            if scenario["group"] != "ceiling":
-                c = run_wrk(
-                    port,
-                    ceiling_requests,
-                    CEILING_DURATION,
-                    workdir,
-                    label + "-ceiling",
-                    master=gunicorn.pid,
+            rounds: list[dict[str, Any]] = []
+            for number in range(1, ROUNDS + 1):
+                tag = f"{label}-r{number}"
+                ceiling = None
+                if scenario["group"] != "ceiling":
+                    ceiling = run_wrk(
+                        port,
+                        ceiling_requests,
+                        CEILING_DURATION,
+                        workdir,
+                        tag + "-ceiling",
+                        master=gunicorn.pid,
+                    )
+                    ceiling_runs.append(round(ceiling["rps"], 1))
+                if WARMUP and number == 1:
+                    run_wrk(port, requests, WARMUP, workdir, label + "-warmup")
+                stats = run_wrk(
+                    port, requests, DURATION, workdir, tag, master=gunicorn.pid
                 )
-                row["ceiling_cpu_ms_per_request"] = c.get("cpu_ms_per_request")
-                row["ceiling_rps"] = round(c["rps"], 1)
-                row["ceiling_latency_ms"] = {
-                    k: round(v / 1000, 3) for k, v in c["latency_us"].items()
-                }
-                ceiling_runs.append(row["ceiling_rps"])
-            if WARMUP:
-                run_wrk(port, requests, WARMUP, workdir, label + "-warmup")
-            stats = run_wrk(
-                port, requests, DURATION, workdir, label, master=gunicorn.pid
-            )
-            errors = sum(stats.get("errors", {}).values())
+                if ceiling is None:  # the ceiling scenario: its own reference
+                    ceiling = stats
+                    ceiling_runs.append(round(stats["rps"], 1))
+                rounds.append(measured_round(stats, ceiling))
+            # The round with the median ratio stands for the scenario; every
+            # round's numbers are kept (``rounds``) and the table shows their range.
+            middle = sorted(rounds, key=lambda r: r["rps"] / r["ceiling_rps"])[
+                len(rounds) // 2
+            ]
+            errors = sum(sum(r["errors"].values()) for r in rounds)
             row.update(
+                {k: v for k, v in middle.items() if k != "errors"},
                 status="ok" if errors == 0 else "errors",
-                requests=int(stats["requests"]),
-                duration_s=round(stats["duration_us"] / 1e6, 3),
-                rps=round(stats["rps"], 1),
-                latency_ms={
-                    k: round(v / 1000, 3) for k, v in stats["latency_us"].items()
+                errors={
+                    k: sum(r["errors"].get(k, 0) for r in rounds)
+                    for k in middle["errors"]
                 },
-                errors={**stats.get("errors", {}), "non_2xx_3xx": stats["non_2xx_3xx"]},
-                count_bound_hit=bool(stats.get("capped_threads")),
-                cpu_ms_per_request=stats.get("cpu_ms_per_request"),
-                cpu_system_ms_per_request=stats.get("cpu_system_ms_per_request"),
+                count_bound_hit=any(r["count_bound_hit"] for r in rounds),
+                rounds=[
+                    {
+                        "rps": r["rps"],
+                        "ceiling_rps": r["ceiling_rps"],
+                        "ratio": round(r["rps"] / r["ceiling_rps"], 3),
+                        "cpu_ms_per_request": r["cpu_ms_per_request"],
+                        "ceiling_cpu_ms_per_request": r["ceiling_cpu_ms_per_request"],
+                    }
+                    for r in rounds
+                ],
             )
-            if scenario["group"] == "ceiling":
-                row["ceiling_rps"], row["ceiling_latency_ms"] = (
-                    row["rps"],
-                    row["latency_ms"],
-                )
-                row["ceiling_cpu_ms_per_request"] = row["cpu_ms_per_request"]
-                ceiling_runs.append(row["rps"])
             say(
                 f"measured: {name}: {row['rps']:.0f} req/s (ceiling {row['ceiling_rps']:.0f}), "
-                f"p50 {row['latency_ms']['p50']:.2f} ms, p99 {row['latency_ms']['p99']:.2f} ms"
+                f"p50 {row['latency_ms']['p50']:.2f} ms, p99 {row['latency_ms']['p99']:.2f} ms; "
+                "rounds: "
+                + ", ".join(f"{r['ratio']:.0%}" for r in row["rounds"])
                 + ("" if errors == 0 else f", {errors} ERRORS (non-2xx/3xx or socket)")
             )
             if row["count_bound_hit"]:
                 say(
-                    f"  note: the count bound ({MAX_REQUESTS} requests) was reached after "
-                    f"{stats['until_cap_us'] / 1e6:.1f} s; req/s is the rate until then, "
-                    "latency and errors include the stall after it: raise BENCH_MAX_REQUESTS"
+                    f"  note: the count bound ({MAX_REQUESTS} requests) was reached in a "
+                    "round; req/s is the rate until then, latency and errors include the "
+                    "stall after it: raise BENCH_MAX_REQUESTS"
                 )
             if gunicorn.poll() is not None:
                 raise BenchError(
@@ -897,9 +929,10 @@ def summarise(
         "took_s": round(time.monotonic() - started, 1),
         "config": {
             "server": f"gunicorn, {WORKERS} sync workers, 127.0.0.1, DEBUG off, SQLite (fresh, temp folder)",
-            "load": f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} s per scenario "
-            f"(after {WARMUP} s warm-up and a {CEILING_DURATION} s ceiling run), "
-            f"at most {MAX_REQUESTS} requests per run",
+            "load": f"wrk {THREADS} threads, {CONNECTIONS} connections; per scenario "
+            f"{ROUNDS} rounds of a {CEILING_DURATION} s ceiling run and a {DURATION} s "
+            f"run (after {WARMUP} s warm-up), at most {MAX_REQUESTS} requests per run",
+            "rounds": ROUNDS,
             "duration_s": DURATION,
             "ceiling_duration_s": CEILING_DURATION,
             "warmup_s": WARMUP,
@@ -932,7 +965,8 @@ def summarise(
             "p50_ms": first["latency_ms"]["p50"],
             "p99_ms": first["latency_ms"]["p99"],
             "runs": ceiling_runs,
-            "note": "each scenario's ratios are against the ceiling run just before it",
+            "note": "each round's ratios are against the ceiling run just before it; "
+            "a scenario's figures are those of its round with the median ratio",
         },
         "target": {
             "rule": f"student pages and answer saving at {TARGET:.0%} of the ceiling's requests/s or better, "
@@ -961,6 +995,13 @@ def git_state() -> dict[str, Any]:
     }
 
 
+def ratio_range(row: dict[str, Any]) -> str:
+    ratios = [r["ratio"] for r in row.get("rounds", [])]
+    if len(ratios) < 2:
+        return ""
+    return f"{min(ratios) * 100:.0f}-{max(ratios) * 100:.0f}%"
+
+
 def print_table(report: dict[str, Any]) -> None:
     c = report["ceiling"]
     say()
@@ -969,11 +1010,11 @@ def print_table(report: dict[str, Any]) -> None:
     runs = c["runs"]
     say(
         f"ceiling (bare Django view): {c['rps']:.0f} req/s, p50 {c['p50_ms']:.2f} ms, p99 {c['p99_ms']:.2f} ms; "
-        f"{len(runs)} runs from {min(runs):.0f} to {max(runs):.0f} req/s (ratios use the run next to each scenario)"
+        f"{len(runs)} runs from {min(runs):.0f} to {max(runs):.0f} req/s (ratios use the run next to each round)"
     )
     say()
     header = (
-        f"{'scenario':<40} {'req/s':>6} {'ceiling':>7} {'ratio':>6} {'p50 ms':>7} {'x ceil':>6} "
+        f"{'scenario':<40} {'req/s':>6} {'ceiling':>7} {'ratio':>6} {'rounds':>8} {'p50 ms':>7} {'x ceil':>6} "
         f"{'p99 ms':>7} {'x ceil':>6} {'SQL':>4} {'CPU ms':>6} {'CPU r':>6}  target"
     )
     say(header)
@@ -988,6 +1029,7 @@ def print_table(report: dict[str, Any]) -> None:
                 verdict += " (errors!)"
             say(
                 f"{r['name'][:40]:<40} {r['rps']:>6.0f} {r['ceiling_rps']:>7.0f} {r['ratio']:>6.0%} "
+                f"{ratio_range(r):>8} "
                 f"{lat['p50']:>7.2f} {r['p50_x_ceiling'] or 0:>5.1f}x {lat['p99']:>7.2f} "
                 f"{r['p99_x_ceiling'] or 0:>5.1f}x {'-' if r.get('queries') is None else r['queries']:>4} "
                 f"{fmt(r.get('cpu_ms_per_request'), '.2f'):>6} {fmt(r.get('cpu_ratio'), '.0%'):>6}  {verdict}"
@@ -1004,7 +1046,9 @@ def print_table(report: dict[str, Any]) -> None:
         )
     t = report["target"]
     say(
-        "(ratio: req/s over the ceiling run just before; x ceil: latency over that run's;\n"
+        "(ratio: req/s over the ceiling run just before, in the round with the median\n"
+        " ratio; rounds: the lowest and highest ratio of the rounds; x ceil: latency over\n"
+        " the ceiling run's;\n"
         " SQL: queries per request, counted in-process; CPU ms: gunicorn workers' CPU time per\n"
         " request; CPU r: the ceiling's CPU per request over the scenario's, what the ratio\n"
         " would be on an otherwise idle machine, little moved by other load)"
