@@ -1050,8 +1050,8 @@ def print_table(report: dict[str, Any]) -> None:
         " ratio; rounds: the lowest and highest ratio of the rounds; x ceil: latency over\n"
         " the ceiling run's;\n"
         " SQL: queries per request, counted in-process; CPU ms: gunicorn workers' CPU time per\n"
-        " request; CPU r: the ceiling's CPU per request over the scenario's, what the ratio\n"
-        " would be on an otherwise idle machine, little moved by other load)"
+        " request; CPU r: the ceiling's CPU per request over the scenario's. Both move\n"
+        " with load from elsewhere on a shared machine, which slows bigger code more)"
     )
     say()
     verdict = "MET" if t["met"] else "NOT MET"
