@@ -91,20 +91,32 @@ class UpsertTests(TestCase):
     KEY = ("attempt", "question")
     UPDATE = ("answer", "score", "correct", "feedback", "answered_at")
 
+    def _answer(self, saved: Response, **values: object) -> Response:
+        """An unsaved answer to ``saved``'s question, by ``saved``'s attempt
+        unless ``values`` say otherwise."""
+        fields: dict[str, object] = {
+            "attempt_id": saved.attempt_id,
+            "question_id": saved.question_id,
+            "version_id": saved.version_id,
+            "answer": "b",
+            "score": Decimal("1"),
+            "correct": True,
+            "feedback": "Right.",
+            "detail": {},
+            "needs_manual": False,
+            "answered_at": timezone.now(),
+            **values,
+        }
+        return rows.new(Response, **fields)
+
     def test_inserts_then_updates_the_same_row_in_place(self) -> None:
         saved = ResponseFactory(feedback="Right.", comment="Kept.")
-        again = rows.new(
-            Response,
-            attempt_id=saved.attempt_id,
-            question_id=saved.question_id,
-            version_id=saved.version_id,
+        again = self._answer(
+            saved,
             answer="c",
             score=Decimal("0"),
             correct=False,
             feedback=gettext_lazy("Wrong."),  # not a str: converted as Django does
-            detail={},
-            needs_manual=False,
-            answered_at=timezone.now(),
             comment="",
         )
         rows.upsert(again, unique=self.KEY, update=self.UPDATE)
@@ -116,19 +128,14 @@ class UpsertTests(TestCase):
             ("c", Decimal("0"), False, "Wrong.", "Kept."),
         )
 
-        other = AttemptFactory()
-        fresh = rows.new(
-            Response,
-            attempt_id=other.pk,
-            question_id=saved.question_id,
-            version_id=saved.version_id,
+        fresh = self._answer(
+            saved,
+            attempt_id=AttemptFactory().pk,
             answer=["x", 1],
             score=Decimal("0.5"),
             correct=None,
             feedback="Half.",
             detail={"parts": [1, 0]},
-            needs_manual=False,
-            answered_at=timezone.now(),
         )
         rows.upsert(fresh, unique=self.KEY, update=self.UPDATE)
         self.assertNotEqual(fresh.pk, saved.pk)
@@ -137,6 +144,13 @@ class UpsertTests(TestCase):
             (row.answer, row.score, row.correct, row.detail),
             (["x", 1], Decimal("0.5"), None, {"parts": [1, 0]}),
         )
+
+    def test_the_upsert_waits_its_turn(self) -> None:
+        again = self._answer(ResponseFactory())
+        with mock.patch.object(rows, "writers_turn", wraps=rows.writers_turn) as turn:
+            rows.upsert(again, unique=self.KEY, update=("answer",))
+        turn.assert_called_once()
+        self.assertEqual(turn.call_args.args[0].alias, connection.alias)
 
     def test_only_exact_plain_values_skip_the_fields_conversion(self) -> None:
         fields = {f.name: f for f in Response._meta.concrete_fields}
@@ -312,25 +326,3 @@ class WritersTurnTests(SimpleTestCase):
             second = rows._turn(self.name)[1]
         self.assertIsNot(first, second)
         self.assertIs(rows._turn(self.name)[1], first)
-
-
-class UpsertTurnTests(TestCase):
-    def test_the_upsert_waits_its_turn(self) -> None:
-        saved = ResponseFactory()
-        again = rows.new(
-            Response,
-            attempt_id=saved.attempt_id,
-            question_id=saved.question_id,
-            version_id=saved.version_id,
-            answer="b",
-            score=Decimal("1"),
-            correct=True,
-            feedback="Right.",
-            detail={},
-            needs_manual=False,
-            answered_at=timezone.now(),
-        )
-        with mock.patch.object(rows, "writers_turn", wraps=rows.writers_turn) as turn:
-            rows.upsert(again, unique=("attempt", "question"), update=("answer",))
-        turn.assert_called_once()
-        self.assertEqual(turn.call_args.args[0].alias, connection.alias)
