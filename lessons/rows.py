@@ -12,19 +12,11 @@ as the ORM versions they replace.
 
 from __future__ import annotations
 
-import os
 import re
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import IO, Any, TypeVar
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -385,8 +377,7 @@ def upsert(obj: Model, *, unique: Sequence[str], update: Sequence[str]) -> None:
     compiling an ORM query (a third of an answer save's CPU). Values go through
     each field's ``get_db_prep_save`` as the ORM sends them (or, for exact
     plain values, as they are: ``_plain_types``); SQLite >= 3.35 and PostgreSQL
-    both take ``ON CONFLICT ... RETURNING``. On SQLite, the statement waits its
-    turn among the processes that write (``writers_turn``).
+    both take ``ON CONFLICT ... RETURNING``.
     """
     model = type(obj)
     conn = _connection()
@@ -397,64 +388,7 @@ def upsert(obj: Model, *, unique: Sequence[str], update: Sequence[str]) -> None:
         else field.get_db_prep_save(field.pre_save(obj, True), conn)
         for field, attname, plain in _savers(model)
     ]
-    with writers_turn(conn):
-        row = query(_upsert_sql(model, tuple(unique), tuple(update)), params, one=True)
+    row = query(_upsert_sql(model, tuple(unique), tuple(update)), params, one=True)
     obj.pk = row[0]
     obj._state.adding = False
     obj._state.db = conn.alias
-
-
-# --- SQLite writers ----------------------------------------------------------------
-
-# Per (database file, process): a thread lock and the open lock file.
-_turns: dict[tuple[str, int], tuple[threading.Lock, IO[str]]] = {}
-_turns_guard = threading.Lock()
-
-
-@contextmanager
-def writers_turn(conn: BaseDatabaseWrapper) -> Iterator[None]:
-    """Wait for the other writers of the SQLite database file ``conn`` opens,
-    on an operating-system lock (``flock`` on ``<file>-writers.lock``), around
-    a write that is its own transaction.
-
-    SQLite lets one process write at a time; a writer that finds the database
-    locked sleeps and tries again, a millisecond at first, then longer. With
-    two gunicorn workers saving answers, 7% of saves slept so, for 1.6 ms on
-    average: more than a whole save's CPU. A process waiting on this lock
-    instead is woken as soon as the other one is done. SQLite's own locking is
-    unchanged and still decides: the lock only lines writers up.
-
-    Nothing is taken on another database, for an in-memory database, without
-    ``fcntl`` (Windows), or inside a transaction (``atomic``): a transaction
-    may already hold SQLite's lock, and a writer holding this one could then
-    wait on it.
-    """
-    if (
-        fcntl is None
-        or conn.vendor != "sqlite"
-        or conn.in_atomic_block
-        or conn.is_in_memory_db()  # type: ignore[attr-defined]
-    ):
-        yield
-        return
-    lock, handle = _turn(str(conn.settings_dict["NAME"]))
-    with lock:  # the threads of this process, which share the file's lock
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _turn(name: str) -> tuple[threading.Lock, IO[str]]:
-    # Per process: a lock file opened before a fork is one lock for the two
-    # processes, which would then not wait for each other.
-    key = (name, os.getpid())
-    turn = _turns.get(key)
-    if turn is None:
-        with _turns_guard:
-            turn = _turns.get(key)
-            if turn is None:
-                handle = open(f"{name}-writers.lock", "a")  # noqa: SIM115 - kept open
-                turn = _turns[key] = (threading.Lock(), handle)
-    return turn

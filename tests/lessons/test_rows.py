@@ -1,10 +1,6 @@
 from __future__ import annotations
 
-import fcntl
-import os
-import tempfile
 from decimal import Decimal
-from types import SimpleNamespace
 from unittest import mock
 
 from django.db import DatabaseError, connection, models, transaction
@@ -145,13 +141,6 @@ class UpsertTests(TestCase):
             (["x", 1], Decimal("0.5"), None, {"parts": [1, 0]}),
         )
 
-    def test_the_upsert_waits_its_turn(self) -> None:
-        again = self._answer(ResponseFactory())
-        with mock.patch.object(rows, "writers_turn", wraps=rows.writers_turn) as turn:
-            rows.upsert(again, unique=self.KEY, update=("answer",))
-        turn.assert_called_once()
-        self.assertEqual(turn.call_args.args[0].alias, connection.alias)
-
     def test_only_exact_plain_values_skip_the_fields_conversion(self) -> None:
         fields = {f.name: f for f in Response._meta.concrete_fields}
         self.assertEqual(rows._plain_types(fields["feedback"]), {str, type(None)})
@@ -260,69 +249,3 @@ class NewTests(TestCase):
         seen = post_init_seen(self, Quiz)
         made = rows.new(Quiz, title="Seen")
         self.assertEqual(seen, [made])
-
-
-class WritersTurnTests(SimpleTestCase):
-    """The OS lock SQLite writers line up on (``rows.writers_turn``)."""
-
-    def setUp(self) -> None:
-        folder = tempfile.TemporaryDirectory()
-        self.addCleanup(folder.cleanup)
-        self.name = os.path.join(folder.name, "db.sqlite3")
-        self.addCleanup(self._forget_turns)
-
-    def _forget_turns(self) -> None:
-        for key in [k for k in rows._turns if k[0] == self.name]:
-            rows._turns.pop(key)[1].close()
-
-    def _conn(self, **changes: object) -> SimpleNamespace:
-        values = {
-            "vendor": "sqlite",
-            "in_atomic_block": False,
-            "is_in_memory_db": lambda: False,
-            "settings_dict": {"NAME": self.name},
-            **changes,
-        }
-        return SimpleNamespace(**values)
-
-    def _held(self) -> bool:
-        """Whether some open file holds the lock (another open file asks)."""
-        with open(f"{self.name}-writers.lock", "a") as other:
-            try:
-                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return True
-            fcntl.flock(other, fcntl.LOCK_UN)
-            return False
-
-    def test_held_for_the_write_and_let_go_after(self) -> None:
-        with rows.writers_turn(self._conn()):
-            self.assertTrue(self._held())
-        self.assertFalse(self._held())
-
-    def test_let_go_when_the_write_fails(self) -> None:
-        with self.assertRaises(ValueError), rows.writers_turn(self._conn()):
-            raise ValueError("the statement failed")
-        self.assertFalse(self._held())
-
-    def test_not_taken_inside_a_transaction_in_memory_or_elsewhere(self) -> None:
-        for changes in (
-            {"in_atomic_block": True},
-            {"is_in_memory_db": lambda: True},
-            {"vendor": "postgresql"},
-        ):
-            with (
-                self.subTest(changes=changes),
-                rows.writers_turn(self._conn(**changes)),
-            ):
-                self.assertFalse(self._held())
-
-    def test_a_forked_process_opens_the_file_again(self) -> None:
-        """A lock file inherited over a fork would be one lock for both."""
-        with rows.writers_turn(self._conn()):
-            pass
-        first = rows._turn(self.name)[1]
-        with mock.patch.object(rows.os, "getpid", return_value=os.getpid() + 1):
-            second = rows._turn(self.name)[1]
-        self.assertIsNot(first, second)
-        self.assertIs(rows._turn(self.name)[1], first)
