@@ -142,9 +142,11 @@ def question_stats(
     Four queries: the questions, the outcome counts with the item-analysis sums,
     and the distribution of choice answers.
     """
+    # No ordering: a response's is its attempt's and quiz's, which would join
+    # both tables into every count below for nothing.
     responses = Response.objects.filter(
         attempt__in=_attempts(quiz, classroom).filter(submitted__isnull=False)
-    )
+    ).order_by()
     question_ids = list(
         quiz.items.order_by("position").values_list("question_id", flat=True)
     )
