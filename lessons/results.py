@@ -139,14 +139,22 @@ def question_stats(
 ) -> list[QuestionStats]:
     """Per question: outcomes, answer distribution, misconceptions, item analysis.
 
-    Four queries: the questions, the outcome counts with the item-analysis sums,
-    and the distribution of choice answers.
+    Five queries: the submitted attempts' ids, the questions, the outcome counts
+    with the item-analysis sums, and the distribution of choice answers.
     """
-    # No ordering: a response's is its attempt's and quiz's, which would join
-    # both tables into every count below for nothing.
-    responses = Response.objects.filter(
-        attempt__in=_attempts(quiz, classroom).filter(submitted__isnull=False)
-    ).order_by()
+    # The attempts' ids are read first, so that each count below filters on a
+    # list instead of joining attempts, users and memberships again: with the
+    # statistics of tables that held only dead rows, PostgreSQL planned that
+    # join as nested loops over every row (tests/lessons/test_results.py). No
+    # ordering: a response's is its attempt's and quiz's, which would join both
+    # tables into every count for nothing.
+    attempt_ids = list(
+        _attempts(quiz, classroom)
+        .filter(submitted__isnull=False)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    responses = Response.objects.filter(attempt_id__in=attempt_ids).order_by()
     question_ids = list(
         quiz.items.order_by("position").values_list("question_id", flat=True)
     )
