@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from decimal import Decimal
 from unittest import mock
@@ -846,7 +847,12 @@ class TokenViewTests(ApiTestCase):
     def test_token_endpoint_is_throttled_as_auth(self):
         """The token endpoint has its own, stricter rate ("auth" scope): then 429."""
         rates = {**SimpleRateThrottle.THROTTLE_RATES, "auth": "3/minute"}
-        with mock.patch.object(SimpleRateThrottle, "THROTTLE_RATES", rates):
+        # One moment, mid-minute: the requests must not straddle two windows.
+        moment = (time.time() // 60) * 60 + 30
+        with (
+            mock.patch.object(SimpleRateThrottle, "THROTTLE_RATES", rates),
+            mock.patch.object(SimpleRateThrottle, "timer", lambda self: moment),
+        ):
             statuses = [
                 self.client.post(
                     self.url, {"username": "x", "password": "y"}, format="json"
