@@ -361,3 +361,77 @@ class QuizDrawFactory(factory.django.DjangoModelFactory):
     quiz = factory.SubFactory(QuizFactory)
     skill = factory.SubFactory(SkillFactory)
     count = 2
+
+
+# --- a whole class at once ------------------------------------------------------------
+
+
+def class_with_submissions(
+    teacher,
+    quiz,
+    questions,
+    size: int,
+    *,
+    state: str = "awaiting_grading",
+    assigned: bool = True,
+) -> Classroom:
+    """A class of ``size`` students of ``teacher`` who each submitted one attempt
+    at ``quiz`` (bulk-created, for results at scale). To each of ``questions``:
+    "a" or "b" by turns for a choice question (scored 0 or 1), a written answer
+    awaiting grading for a short one. With ``assigned``, the quiz is assigned to
+    the class."""
+    classroom = ClassroomFactory(teacher=teacher)
+    if assigned:
+        AssignmentFactory(classroom=classroom, quiz=quiz)
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"c{classroom.pk}-s{n}") for n in range(size)
+    )
+    Membership.objects.bulk_create(
+        Membership(classroom=classroom, student=u) for u in users
+    )
+    now = timezone.now()
+    attempts = Attempt.objects.bulk_create(
+        Attempt(
+            quiz=quiz,
+            student=u,
+            number=1,
+            started=now,
+            submitted=now,
+            state=state,
+            score=Decimal("0.5"),
+            points=1,
+            max_points=len(questions),
+            question_order=[q.pk for q in questions],
+            question_points={str(q.pk): "1" for q in questions},
+        )
+        for u in users
+    )
+    Response.objects.bulk_create(
+        Response(
+            attempt=a,
+            question=q,
+            version=q.current,
+            answered_at=now,
+            **_submitted_answer(q, turn),
+        )
+        for n, a in enumerate(attempts)
+        for turn, q in enumerate(questions, start=n)
+    )
+    return classroom
+
+
+def _submitted_answer(question, turn: int) -> dict:
+    if question.type == "short":
+        return {
+            "answer": "Of what?",
+            "score": None,
+            "correct": None,
+            "needs_manual": True,
+        }
+    right = turn % 2
+    return {
+        "answer": "b" if right else "a",
+        "score": Decimal(right),
+        "correct": bool(right),
+        "needs_manual": False,
+    }

@@ -5,9 +5,8 @@ from unittest import skipUnless
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import TestCase
-from django.utils import timezone
 
-from lessons.models import Attempt, Membership, Response
+from lessons.models import Attempt, Response
 from lessons.results import question_stats, student_results
 from lessons.services.attempts import (
     regrade_question,
@@ -15,8 +14,13 @@ from lessons.services.attempts import (
     start_attempt,
     submit_attempt,
 )
-from lessons.services.classes import create_classroom
-from tests.factories import QuizFactory, QuizItemFactory, TeacherFactory, UserFactory
+from tests.factories import (
+    QuizFactory,
+    QuizItemFactory,
+    TeacherFactory,
+    UserFactory,
+    class_with_submissions,
+)
 
 
 def answer(quiz, questions, student, picks):
@@ -25,49 +29,6 @@ def answer(quiz, questions, student, picks):
         if pick is not None:
             save_answer(attempt=attempt, question=question, answer=pick)
     return submit_attempt(attempt=attempt)
-
-
-def populate(quiz, questions, teacher, size: int):
-    """A class of ``size`` students of ``teacher``, each with a submitted
-    attempt at ``quiz`` answering ``questions`` ("a" or "b" by turns)."""
-    classroom = create_classroom(teacher=teacher, name=f"Class of {size}")
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"s{size}-{n}") for n in range(size)
-    )
-    Membership.objects.bulk_create(
-        Membership(classroom=classroom, student=u) for u in users
-    )
-    now = timezone.now()
-    attempts = Attempt.objects.bulk_create(
-        Attempt(
-            quiz=quiz,
-            student=u,
-            number=1,
-            started=now,
-            submitted=now,
-            state="graded",
-            score=Decimal("0.5"),
-            points=1,
-            max_points=2,
-            question_order=[q.pk for q in questions],
-            question_points={str(q.pk): "1" for q in questions},
-        )
-        for u in users
-    )
-    Response.objects.bulk_create(
-        Response(
-            attempt=a,
-            question=q,
-            version=q.current,
-            answer="b" if i % 2 else "a",
-            score=Decimal(i % 2),
-            correct=bool(i % 2),
-            answered_at=now,
-        )
-        for n, a in enumerate(attempts)
-        for i, q in enumerate(questions, start=n)
-    )
-    return classroom
 
 
 class QuestionStatsTests(TestCase):
@@ -129,7 +90,9 @@ class ResultsQueryBudgetTests(TestCase):
         questions = [QuizItemFactory(quiz=quiz, position=n).question for n in (1, 2)]
 
         for size in (10, 1000):
-            classroom = populate(quiz, questions, teacher, size)
+            classroom = class_with_submissions(
+                teacher, quiz, questions, size, state="graded", assigned=False
+            )
             with self.assertNumQueries(2):
                 rows = student_results(quiz, classroom)
             self.assertEqual(len(rows), size)
@@ -148,7 +111,7 @@ class PlannerTests(TestCase):
         teacher = TeacherFactory()
         quiz = QuizFactory()
         questions = [QuizItemFactory(quiz=quiz, position=n).question for n in (1, 2)]
-        gone = populate(quiz, questions, teacher, 50)
+        gone = class_with_submissions(teacher, quiz, questions, 50, assigned=False)
         Response.objects.filter(attempt__quiz=quiz).delete()
         Attempt.objects.filter(quiz=quiz).delete()
         get_user_model().objects.filter(memberships__classroom=gone).delete()
@@ -158,7 +121,9 @@ class PlannerTests(TestCase):
                 "lessons_membership, auth_user"
             )
             cursor.execute("SET LOCAL statement_timeout = '20s'")
-        classroom = populate(quiz, questions, teacher, 1000)
+        classroom = class_with_submissions(
+            teacher, quiz, questions, 1000, state="graded", assigned=False
+        )
         stats = question_stats(quiz, classroom)
         self.assertEqual(stats[0].answered, 1000)
         self.assertEqual(sum(c.count for c in stats[0].choices), 1000)

@@ -38,6 +38,7 @@ from tests.factories import (
     ResponseFactory,
     SkillFactory,
     UserFactory,
+    class_with_submissions,
 )
 
 from .base import ApiTestCase, secret_keys_in
@@ -606,36 +607,6 @@ class AssignmentTests(ApiTestCase):
         self.assertEqual(snapshot(Assignment), before)
 
 
-def populate_class(teacher, quiz, questions, size: int) -> Classroom:
-    """A class of ``size`` students who each submitted an attempt (bulk-created)."""
-    classroom = ClassroomFactory(teacher=teacher)
-    AssignmentFactory(classroom=classroom, quiz=quiz)
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"c{classroom.pk}-{n}") for n in range(size)
-    )
-    Membership.objects.bulk_create(
-        Membership(classroom=classroom, student=u) for u in users
-    )
-    now = timezone.now()
-    attempts = Attempt.objects.bulk_create(
-        Attempt(quiz=quiz, student=u, number=1, started=now, submitted=now,
-                state="awaiting_grading", score=Decimal("0.5"), points=1, max_points=3,
-                question_order=[q.pk for q in questions],
-                question_points={str(q.pk): "1" for q in questions})
-        for u in users
-    )  # fmt: skip
-    Response.objects.bulk_create(
-        Response(attempt=a, question=q, version=q.current, answered_at=now,
-                 answer=("b" if i % 2 else "a") if q.type == "single" else "Of what?",
-                 score=Decimal(i % 2) if q.type == "single" else None,
-                 correct=bool(i % 2) if q.type == "single" else None,
-                 needs_manual=q.type == "short")
-        for n, a in enumerate(attempts)
-        for i, q in enumerate(questions, start=n)
-    )  # fmt: skip
-    return classroom
-
-
 class ResultsAndGradingTests(ApiTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
@@ -652,7 +623,7 @@ class ResultsAndGradingTests(ApiTestCase):
         cls.questions = [choice, written, QuestionFactory()]
         for n, q in enumerate(cls.questions, 1):
             QuizItemFactory(quiz=cls.quiz, question=q, position=n)
-        cls.classroom = populate_class(cls.teacher, cls.quiz, cls.questions, 4)
+        cls.classroom = class_with_submissions(cls.teacher, cls.quiz, cls.questions, 4)
 
     def setUp(self) -> None:
         super().setUp()
@@ -780,7 +751,7 @@ class TeachingQueryBudgetTests(ApiTestCase):
         questions = [QuestionFactory(), QuestionFactory(type="short")]
         for position, question in enumerate(questions, 1):
             QuizItemFactory(quiz=quiz, question=question, position=position)
-        return populate_class(self.teacher, quiz, questions, n), quiz
+        return class_with_submissions(self.teacher, quiz, questions, n), quiz
 
     def test_lists(self):
         """Classes, assignments, members and the grading list, by size."""

@@ -13,7 +13,6 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from lessons.models import (
     Assignment,
@@ -48,6 +47,7 @@ from tests.factories import (
     StaffFactory,
     TeacherFactory,
     UserFactory,
+    class_with_submissions,
 )
 from tests.lessons.views.helpers import make_question, make_quiz
 
@@ -1087,54 +1087,6 @@ class GradingTests(WorkspaceData, TestCase):
 # --- query budgets -------------------------------------------------------------------
 
 
-def populate_class(teacher, quiz: Quiz, size: int) -> Classroom:
-    """A class of ``size`` students who each submitted one attempt (bulk-created)."""
-    classroom = ClassroomFactory(teacher=teacher)
-    users = User.objects.bulk_create(
-        User(username=f"c{classroom.pk}-s{n}") for n in range(size)
-    )
-    Membership.objects.bulk_create(
-        Membership(classroom=classroom, student=u) for u in users
-    )
-    AssignmentFactory(classroom=classroom, quiz=quiz)
-    questions = [
-        item.question
-        for item in quiz.items.select_related("question__current").order_by("position")
-    ]
-    now = timezone.now()
-    attempts = Attempt.objects.bulk_create(
-        Attempt(
-            quiz=quiz,
-            student=u,
-            number=1,
-            started=now,
-            submitted=now,
-            state="awaiting_grading",
-            score=Decimal("0.5"),
-            points=1,
-            max_points=len(questions),
-            question_order=[q.pk for q in questions],
-            question_points={str(q.pk): "1" for q in questions},
-        )
-        for u in users
-    )
-    Response.objects.bulk_create(
-        Response(
-            attempt=a,
-            question=q,
-            version=q.current,
-            answer="text" if q.type == "short" else ("b" if (n + i) % 2 else "a"),
-            score=None if q.type == "short" else Decimal((n + i) % 2),
-            correct=None if q.type == "short" else bool((n + i) % 2),
-            needs_manual=q.type == "short",
-            answered_at=now,
-        )
-        for n, a in enumerate(attempts)
-        for i, q in enumerate(questions)
-    )
-    return classroom
-
-
 class WorkspaceQueryBudgetTests(TestCase):
     """Pages cost the same number of queries whatever the size of the class or quiz."""
 
@@ -1155,8 +1107,14 @@ class WorkspaceQueryBudgetTests(TestCase):
         """Results, both CSVs and grading: same queries for 10 and 1,000 students."""
         self.client.force_login(self.teacher)
         counts = {}
+        questions = [
+            item.question
+            for item in self.quiz.items.select_related("question__current").order_by(
+                "position"
+            )
+        ]
         for size in (10, 1000):
-            classroom = populate_class(self.teacher, self.quiz, size)
+            classroom = class_with_submissions(self.teacher, self.quiz, questions, size)
             urls = {
                 "results": teach("results", classroom.pk, self.quiz.pk),
                 "students csv": teach(
