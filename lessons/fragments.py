@@ -124,9 +124,7 @@ def _home_sql() -> str:
 
 def home_stamp() -> tuple[Any, ...]:
     """The version of what the home page lists: published lessons and quizzes (1 query)."""
-    with connection.cursor() as cursor:
-        rows.execute(cursor, _home_sql(), [Status.PUBLISHED] * 8)
-        return tuple(cursor.fetchone())
+    return tuple(rows.query(_home_sql(), [Status.PUBLISHED] * 8, one=True))
 
 
 @cache
@@ -173,11 +171,9 @@ def lesson_stamp(slug: str) -> tuple[Lesson, tuple[Any, ...]] | None:
     """A published lesson, and the version of everything its page shows (its
     own ``version`` and ``updated`` among them); None when there is no such
     lesson (1 query)."""
-    with connection.cursor() as cursor:
-        rows.execute(
-            cursor, _lesson_sql(), [Status.PUBLISHED] * 3 + [slug, Status.PUBLISHED]
-        )
-        row = cursor.fetchone()
+    row = rows.query(
+        _lesson_sql(), [Status.PUBLISHED] * 3 + [slug, Status.PUBLISHED], one=True
+    )
     if row is None:
         return None
     width = len(Lesson._meta.concrete_fields)

@@ -9,7 +9,6 @@ from functools import cache
 from typing import Any, cast
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.db.models import (
     Avg,
     Count,
@@ -490,9 +489,7 @@ def _question_with_current_sql() -> str:
 
 def answered_question_ids(attempt: Attempt) -> set[int]:
     """Ids of the questions the attempt has an answer for (1 query)."""
-    with connection.cursor() as cursor:
-        rows.execute(cursor, _answered_sql(), [attempt.pk])
-        return {row[0] for row in cursor.fetchall()}
+    return {row[0] for row in rows.query(_answered_sql(), [attempt.pk])}
 
 
 @cache
